@@ -1,0 +1,156 @@
+"""Section labels and the section tree (I / 1 / 1.1 / a / (1), Phần / Chương / Mục / Điều).
+
+Ids follow the contract: labels joined from the top (`II.2.3`, `II.2.2.(1)`), a dotted
+label that carries its parent's number adds only its last part, a repeated label gets
+`~2`.  Bullets and table rows are never sections.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.model import LineMeta, Section
+
+# Word-labelled divisions.  "Điều 5." / "Chương II" / "Mục 1" / "Phần thứ nhất".
+# The label must be followed by punctuation, a space and a capital, or the end of the
+# line, so that running text such as "Mục II, Kế hoạch này" is not taken as a heading.
+WORD_LABEL_RE = re.compile(
+    r"""^(?P<word>Phần|PHẦN|Chương|CHƯƠNG|Tiểu\ mục|Mục|MỤC|Điều|ĐIỀU)\s+
+        (?P<num>[IVXLC]+|\d{1,3}[a-z]?|thứ\ \w+)
+        (?P<tail>\s*[.:]\s*|\s*[-–]\s+|\s*$|\s+(?=[A-ZĐÂĂÊÔƠƯ]))""",
+    re.X,
+)
+# "I." "II-" "IV:" (Party plans write "I-"); a Roman numeral up to 39.
+ROMAN_RE = re.compile(r"^(?P<num>X{0,3}(?:IX|IV|V?I{0,3}))\s*(?P<p>[.:)]|[-–](?=\s))\s*(?=\S)")
+# "2.1." "2.5.1" "1.1)" — 1–2 digit parts so that "06.02.2021" is not a label.
+DOTTED_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?P<p>[.)]?)\s+(?=\S)")
+# "1." "1)" "1/" "1-" then text.
+ARABIC_RE = re.compile(r"^(?P<num>\d{1,2})\s*(?P<p>[.)/]|[-–](?=\s))(?!\d)\s*(?=\S)")
+# "a)" "a." "đ)" "a/"; Vietnamese letters only (no f j w z).
+LETTER_RE = re.compile(r"^(?P<num>[a-eg-ik-vxyđ])\s*(?P<p>[.)/])(?![a-zđ]/)\s+(?=\S)")
+UPPER_RE = re.compile(r"^(?P<num>[A-HJ-UWYĐ])\s*(?P<p>[.)])\s+(?=\S)")
+# "(1)" "(a)" "1)" is ARABIC.
+PAREN_RE = re.compile(r"^\((?P<num>\d{1,2}|[a-eg-ik-vxyđ])\)\s*(?=\S)")
+BULLET_RE = re.compile(r"^[-+•*·◦▪–—]\s*")
+
+ABSOLUTE_WORDS = {"phần", "chương", "điều"}   # numbered through the whole text
+
+
+@dataclass(frozen=True)
+class Label:
+    style: str
+    label: str
+    marker: str
+    title: str
+    word: str | None = None
+
+
+def strip_cell_marks(line: str) -> str:
+    """Text of a line without leading blanks or the `|` of a text-rendered table."""
+    return line.strip().strip("|").strip()
+
+
+def match_label(text: str) -> Label | None:
+    """Recognise a section label at the start of a line.
+
+    >>> match_label("2.3. Cuộc họp lần thứ ba").label
+    '2.3'
+    """
+    s = text.lstrip()
+    if not s or BULLET_RE.match(s) and not s[:1].isdigit():
+        return None
+    m = WORD_LABEL_RE.match(s)
+    if m:
+        word = m.group("word")
+        word = word[0] + word[1:].lower()
+        label = f"{word} {m.group('num')}"
+        return Label(f"WORD:{word.lower()}", label, s[:m.end()].strip(), s[m.end():].strip(), word)
+    m = ROMAN_RE.match(s)
+    if m and m.group("num"):
+        return Label("ROMAN", m.group("num"), s[:m.end()].strip(), s[m.end():].strip())
+    m = DOTTED_RE.match(s)
+    if m:
+        num = m.group("num")
+        return Label(f"DOTTED{num.count('.') + 1}", num, s[:m.end()].strip(), s[m.end():].strip())
+    m = ARABIC_RE.match(s)
+    if m and int(m.group("num")) > 0:
+        return Label("ARABIC", m.group("num"), s[:m.end()].strip(), s[m.end():].strip())
+    m = PAREN_RE.match(s)
+    if m:
+        num = m.group("num")
+        style = "PAREN" if num.isdigit() else "PAREN_LETTER"
+        return Label(style, f"({num})", s[:m.end()].strip(), s[m.end():].strip())
+    m = LETTER_RE.match(s)
+    if m:
+        return Label("LETTER", m.group("num"), s[:m.end()].strip(), s[m.end():].strip())
+    m = UPPER_RE.match(s)
+    if m:
+        return Label("UPPER", m.group("num"), s[:m.end()].strip(), s[m.end():].strip())
+    return None
+
+
+def _looks_like_sentence_fragment(label: Label, prev_line: str) -> bool:
+    """A digit at the start of a line that merely continues the previous sentence.
+
+    Seen in PDFs and hard-wrapped text: "… theo Điều\\n5. …" is rare, but "ngày\\n1/ …"
+    or a wrapped number is not.  Only a line after an unfinished sentence that ends
+    in a word expecting a number ("số", "Điều", "khoản", "ngày", "tháng") is rejected.
+    """
+    tail = prev_line.rstrip().split(" ")[-1].lower() if prev_line.strip() else ""
+    return tail in {"số", "điều", "khoản", "điểm", "ngày", "tháng", "năm", "mục", "lần", "thứ"}
+
+
+def parse_sections(lines: tuple[str, ...], metas: tuple[LineMeta, ...],
+                   first: int, last: int) -> tuple[Section, ...]:
+    """Build the section tree from the body lines `first..last` (1-based, inclusive)."""
+    sections: list[Section] = []
+    stack: list[Section] = []
+    used_ids: set[str] = set()
+    prev = ""
+    for ln in range(first, last + 1):
+        raw = lines[ln - 1]
+        meta = metas[ln - 1] if ln - 1 < len(metas) else LineMeta()
+        text = strip_cell_marks(raw)
+        if not text:
+            continue
+        lab = None if meta.in_table or raw.lstrip().startswith("|") else match_label(text)
+        if lab is None or _looks_like_sentence_fragment(lab, prev):
+            prev = text
+            continue
+        prev = text
+        # Find the open section of the same style: the new one is its sibling.
+        depth = None
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i].style == lab.style:
+                depth = i
+                break
+        if depth is not None:
+            del stack[depth:]
+        parent = stack[-1] if stack else None
+        sec_id = _make_id(lab, parent)
+        base, n = sec_id, 1
+        while sec_id in used_ids:
+            n += 1
+            sec_id = f"{base}~{n}"
+        used_ids.add(sec_id)
+        title = lab.title[:300] or None
+        sec = Section(id=sec_id, label=lab.label, style=lab.style, level=len(stack) + 1,
+                      line=ln, title=title, parent=parent.id if parent else None,
+                      marker=lab.marker, auto=meta.auto_label is not None)
+        sections.append(sec)
+        stack.append(sec)
+    return tuple(sections)
+
+
+def _make_id(lab: Label, parent: Section | None) -> str:
+    if lab.word and lab.word.lower() in ABSOLUTE_WORDS:
+        return lab.label
+    if parent is None:
+        return lab.label
+    part = lab.label
+    if lab.style.startswith("DOTTED"):
+        head, _, last = lab.label.rpartition(".")
+        # "2.3" under "2." (or "2.5.1" under "2.5") carries its parent's number.
+        if head == parent.label or head.split(".")[-1] == parent.label.split(".")[-1]:
+            part = last
+    return f"{parent.id}.{part}"

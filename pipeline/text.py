@@ -1,0 +1,55 @@
+"""Text helpers shared by every stage: NFC, folding for comparison, line splitting.
+
+Output always keeps the document's own spelling; comparisons go through `fold()` so
+that `khoá`/`khóa` and `Uỷ`/`Ủy` compare equal without being rewritten.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Old-style tone placement (oá, oà, uỷ …) → new style, used only for comparison keys.
+_TONE_PAIRS = {
+    "òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "òe": "oè", "óe": "oé", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}
+_TONE_RE = re.compile("|".join(map(re.escape, _TONE_PAIRS)))
+_SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+
+# Dashes seen between dates and in symbols: hyphen, en dash, em dash, minus, figure dash.
+DASHES = "-–—−‒"
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def fold(s: str) -> str:
+    """Comparison key: NFC, lower case, one tone-placement convention, single spaces."""
+    s = nfc(s).lower()
+    s = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(0)], s)
+    return _SPACE_RE.sub(" ", s).strip()
+
+
+def strip_accents(s: str) -> str:
+    """Remove diacritics (đ → d): for matching OCR output that lost its marks."""
+    s = unicodedata.normalize("NFD", s)
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return s.replace("đ", "d").replace("Đ", "D")
+
+
+def squash(s: str) -> str:
+    """Collapse runs of blanks to one space and strip."""
+    return _SPACE_RE.sub(" ", s).strip()
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on \\n only (the contract's line definition); a \\r before it is dropped."""
+    return [ln[:-1] if ln.endswith("\r") else ln for ln in text.split("\n")]
+
+
+def is_upper_line(s: str) -> bool:
+    """True for a line written in capitals (at least three letters, none lower case)."""
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and all(not c.islower() for c in letters)
