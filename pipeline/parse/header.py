@@ -27,7 +27,7 @@ DATE_LINE_RE = re.compile(
         ngày\s*(?P<d>\d{1,2})?[\s._…]*
         tháng\s*(?P<m>\d{1,2})?[\s._…]*
         năm\s*(?P<y>\d{4})""", re.X | re.I)
-NATIONAL_RE = re.compile(r"^(CỘNG\s*H[ÒO]À|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|ĐỘC\s+LẬP|[-_*=\s]+$)", re.I)
+NATIONAL_RE = re.compile(r"^(CỘNG\s*H(?:ÒA|OÀ)|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|ĐỘC\s+LẬP|[-_*=\s]+$)", re.I)
 VV_RE = re.compile(r"^(V/v|V/V|Về việc)\s*:?\s*(?P<t>.*)$")
 URGENCY_RE = re.compile(r"^(HỎA TỐC|HOẢ TỐC|Hỏa tốc|Hoả tốc|THƯỢNG KHẨN|Thượng khẩn|KHẨN|Khẩn)$")
 SECRECY_RE = re.compile(r"^(TUYỆT MẬT|TỐI MẬT|MẬT|Tuyệt mật|Tối mật|Mật)$")
@@ -132,7 +132,7 @@ def parse_header(lines: tuple[str, ...]) -> Header:
                 continue
             if not symbol_seen and "date_line" not in h and c is row[0] and is_upper_line(c) \
                     and not BODY_START_RE.match(c) and match_label(c) is None and len(c) < 90:
-                issuer_parts.append(c)
+                issuer_parts.append(c.lstrip("/ "))
     body_start = last_header_line + 1
     if type_line is not None:
         title, end = _read_title(lines, type_line)
@@ -195,6 +195,8 @@ def _read_title(lines: tuple[str, ...], type_line: int) -> tuple[str | None, int
                 break
         elif match_label(text) or text.startswith(("Căn cứ", "Kính gửi")):
             break
+        if first and text.startswith(("V/v", "V/V")):
+            text = VV_RE.match(text).group("t")
         parts.append(text)
         end = i + 1
         blanks = 0
