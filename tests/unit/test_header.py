@@ -1,0 +1,76 @@
+"""Header fields: số/ký hiệu in both systems, place and date, doc type, trích yếu, marks."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from conftest import SEED_GOLD, make_doc
+
+
+def test_header_seed_matches_gold(seed_result):
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["header"]
+    got = seed_result["header"]
+    for key in ("doc_type", "number", "symbol", "date", "title"):
+        assert got[key] == gold[key], key
+
+
+STATE = """ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH BÌNH DƯƠNG\tĐộc lập - Tự do - Hạnh phúc
+Số: 09/2009/CT-UBND\tThủ Dầu Một, ngày 15  tháng 4  năm 2009
+CHỈ THỊ
+Về việc đẩy mạnh hoạt động khoa học và công nghệ cấp cơ sở
+    Trong thời gian qua, hoạt động khoa học được quan tâm.
+"""
+
+PARTY = """TỈNH ỦY BÌNH PHƯỚC
+BAN CHỈ ĐẠO BẦU CỬ
+*
+Số 01-KH/BCĐ
+ĐẢNG CỘNG SẢN VIỆT NAM
+Đồng Xoài, ngày 05 tháng 01 năm 2021
+KẾ HOẠCH
+Lãnh đạo cuộc bầu cử
+I. MỤC ĐÍCH
+"""
+
+CONG_VAN = """|UBND THÀNH PHỐ ĐÀ NẴNG          |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM   |
+|SỞ GIÁO DỤC VÀ ĐÀO TẠO           |Độc lập - Tự do - Hạnh phúc          |
+|Số: 1906 /SGDĐT-CTrTT            |Đà Nẵng, ngày 26 tháng 7 năm 2020    |
+|V/v phòng, chống dịch            |                                     |
+HỎA TỐC
+Kính gửi: Các trường trực thuộc Sở.
+Thực hiện chỉ đạo của UBND thành phố.
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (STATE, {"doc_type": "Chỉ thị", "number": "09", "symbol": "2009/CT-UBND", "system": "state",
+             "issuer": "ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG", "place": "Thủ Dầu Một", "date": date(2009, 4, 15),
+             "title": "Về việc đẩy mạnh hoạt động khoa học và công nghệ cấp cơ sở"}),
+    (PARTY, {"doc_type": "Kế hoạch", "number": "01", "symbol": "KH/BCĐ", "system": "party",
+             "issuer": "BAN CHỈ ĐẠO BẦU CỬ", "parent_issuer": "TỈNH ỦY BÌNH PHƯỚC", "date": date(2021, 1, 5),
+             "title": "Lãnh đạo cuộc bầu cử"}),
+    (CONG_VAN, {"doc_type": "Công văn", "number": "1906", "symbol": "SGDĐT-CTrTT", "urgency": "HỎA TỐC",
+                "issuer": "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "parent_issuer": "UBND THÀNH PHỐ ĐÀ NẴNG",
+                "title": "phòng, chống dịch", "date": date(2020, 7, 26)}),
+])
+def test_header_fields(tmp_path, text, expected):
+    h = make_doc(tmp_path, text).header
+    for key, value in expected.items():
+        assert getattr(h, key) == value, key
+
+
+def test_header_blank_day_is_a_date_line(tmp_path):
+    h = make_doc(tmp_path, "Số:      /KH-MTTQ-BTT\nQuảng Ninh, ngày     tháng 11 năm 2025\nKẾ HOẠCH\nThử\n").header
+    assert h.date_line == 2 and h.date_blank and h.date is None
+    assert h.number is None and h.symbol == "KH-MTTQ-BTT"
+
+
+def test_header_signature_and_recipients(tmp_path):
+    doc = make_doc(tmp_path, PARTY + "1. Việc một.\n\nNơi nhận:\n- Ban Thường vụ Tỉnh ủy,\n- Lưu VP.\n\n"
+                   "T/M BAN CHỈ ĐẠO\nTRƯỞNG BAN\n\nNguyễn Văn A\n")
+    assert doc.signature.signer == "Nguyễn Văn A"
+    assert doc.signature.authority == "T/M"
+    assert "Ban Thường vụ Tỉnh ủy" in doc.recipients
