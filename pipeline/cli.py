@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, RulePackError
+from pipeline.process import iter_documents  # noqa: F401  (re-exported for callers)
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -24,20 +25,6 @@ class _Parser(argparse.ArgumentParser):
 def _packs(args):
     from pipeline.rulepack import load_packs
     return load_packs(args.rules or None)
-
-
-def iter_documents(paths: Sequence[str]) -> list[Path]:
-    """Expand files and folders into documents: every regular, non-hidden file."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p)
-                if f.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    out.append(f)
-        else:
-            out.append(p)
-    return out
 
 
 def cmd_extract(args) -> int:

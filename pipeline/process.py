@@ -10,11 +10,27 @@ import hashlib
 import logging
 import time
 from pathlib import Path
+from typing import Sequence
 
 from pipeline.errors import InputError
 from pipeline.model import Diagnostic, ErrorInfo, Result
 
 log = logging.getLogger(__name__)
+
+
+def iter_documents(paths: Sequence[str]) -> list[Path]:
+    """Expand files and folders into documents: every regular, non-hidden file."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p)
+                if f.is_file() and not any(part.startswith(".") for part in rel.parts):
+                    out.append(f)
+        else:
+            out.append(p)
+    return out
+
 
 
 def _sha256(path: Path) -> str | None:
