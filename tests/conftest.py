@@ -1,15 +1,12 @@
-"""Shared fixtures.  One conftest for the whole suite (spaCy's convention)."""
+"""Shared fixtures.  One conftest for the whole suite (spaCy's convention); plain helpers
+live in `testkit.py` so that no test imports a conftest by name."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SHARED_CORPUS = SHARED / "corpus"
-SEED = REPO / "corpora" / "inbox" / "ke-hoach-01-KH-BCD-bau-cu-2021.txt"
-SEED_GOLD = REPO / "corpora" / "gold" / "ke-hoach-01-KH-BCD-bau-cu-2021.gold.json"
+from testkit import SEED, SHARED_CORPUS
 
 
 @pytest.fixture(scope="session")
@@ -26,12 +23,3 @@ def seed_result():
     from pipeline.process import process_file
     from pipeline.report.json_out import result_dict
     return result_dict(process_file(SEED, strict=True))
-
-
-def make_doc(tmp_path: Path, text: str, name: str = "doc.txt"):
-    """Write `text` to a .txt file and run it through ingest → parse."""
-    from pipeline.ingest import read_source
-    from pipeline.parse import parse_document
-    p = tmp_path / name
-    p.write_text(text, encoding="utf-8")
-    return parse_document(read_source(p))

@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import REPO, SHARED
+from testkit import REPO, SHARED
 from pipeline.process import process_file
 from pipeline.report.json_out import result_dict
 

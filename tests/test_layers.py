@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from testkit import REPO
 
 PKG = REPO / "pipeline"
 LAYER_OF = {

@@ -33,13 +33,22 @@ class CheckSpec:
     module: str
     doc: str = ""
     takes_entries: bool = False  # rule-pack entries may name this check
+    # Options a pack may set under `checks: {id: {options: …}}`: name → field kind
+    # ("str", "str_list", "bool", "int", "date", "enum:a|b").
+    options: tuple = ()
+    # Fields an entry for this check may carry (besides id/check/source/verified/…),
+    # name → field kind (as above, plus "when": a date or an event offset).
+    entry_fields: tuple = ()
+    # Required entry fields; a tuple inside means "one of these".
+    entry_required: tuple = ()
 
 
 REGISTRY: dict[str, CheckSpec] = {}
 
 
 def check(check_id: str, *, severity: Severity, summary: str, message: str,
-          takes_entries: bool = False):
+          takes_entries: bool = False, options: dict | None = None,
+          entry_fields: dict | None = None, entry_required: tuple = ()):
     """Register a check under its fixed id (`family.name`)."""
     family = check_id.split(".")[0]
     if family not in FAMILIES:
@@ -49,7 +58,9 @@ def check(check_id: str, *, severity: Severity, summary: str, message: str,
         if check_id in REGISTRY and REGISTRY[check_id].func is not func:
             raise ValueError(f"check id {check_id!r} registered twice")
         REGISTRY[check_id] = CheckSpec(check_id, severity, summary, message, func,
-                                       func.__module__, func.__doc__ or "", takes_entries)
+                                       func.__module__, func.__doc__ or "", takes_entries,
+                                       tuple((options or {}).items()),
+                                       tuple((entry_fields or {}).items()), tuple(entry_required))
         return func
     return wrap
 
@@ -75,14 +86,15 @@ class CheckContext:
     entries: tuple = ()
 
     def finding(self, line: int | None, *, evidence: str | None = None, section: str | None = None,
-                source: str | None = None, message: str | None = None, **params) -> Finding:
+                source: str | None = None, message: str | None = None,
+                severity: Severity | None = None, **params) -> Finding:
         if section is None and line is not None:
             sec = self.doc.section_at(line)
             section = sec.id if sec else None
         template = message or self.spec.message
         params.setdefault("evidence", evidence or "")
         text = template.format(**params)
-        return Finding(rule=self.spec.id, severity=self.severity, message=text, line=line,
+        return Finding(rule=self.spec.id, severity=severity or self.severity, message=text, line=line,
                        section=section, evidence=evidence, source=source)
 
 

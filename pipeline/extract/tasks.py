@@ -1,8 +1,157 @@
-"""Tasks (placeholder until the extraction work lands)."""
+"""Tasks: one per section (or schedule-table row) that assigns work.
+
+A section assigns work when its own text — from its heading to its first subsection, or
+to the next section at the same or a higher level when it has none — holds a body with a
+lead, assignee or report role, or a deadline.  A schedule table gives one task per row
+with a deadline or a body.  A document without sections gives one task per paragraph
+that assigns work.
+
+Ids are stable across runs of the same file: `<section id>#<n>` (n counts the tasks of
+that section: 1 for the section itself, one per table row otherwise), `L<line>` outside
+sections.
+"""
 from __future__ import annotations
 
-from pipeline.model import Body, Deadline, Document, Task
+import re
+
+from pipeline.model import Body, Deadline, Document, Section, Task
+
+# Roles that make a stretch of text a task (attend/advise/inspect alone do not).
+ASSIGNING = {"lead", "assignee", "report", "cooperate"}
+# Roles that go to Task.others.
+OTHER_ROLES = ("report", "advise", "attend", "inspect", "other")
+
+TITLE_MAX = 160
+DESCRIPTION_MAX = 400
+
+# The end of a title's first sentence: ". " before a capital, ";", or ":" ending a heading.
+# "Ban Tổ chức Tỉnh ủy chủ trì … thực hiện Kế hoạch này. Trong quá trình …" → cut at ". ".
+SENTENCE_END = re.compile(r"""(?<=[.;])\s+(?=\S)|;""", re.X)
+
+# A schedule-table row as the text ingester writes it: "|1 |24/03/2014 |Khoa nhận hồ sơ |".
+TABLE_ROW = re.compile(r"""^\s*\|.*\|\s*$""", re.X)
+
+# A table's header row: "|STT |Ngày |Công việc |", "|TT|Nội dung|Thời gian|…|".
+HEADER_ROW = re.compile(r"""^\s*\|\s*(?:STT|TT|Số\s+TT)\s*\|""", re.X | re.I)
+
+
+def _short(text: str, limit: int) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def short_title(text: str) -> str:
+    """First sentence, at most TITLE_MAX characters."""
+    text = re.sub(r"\s+", " ", text).strip()
+    m = SENTENCE_END.search(text)
+    if m and m.start() > 0:
+        text = text[: m.start()].rstrip(" ;")
+    return _short(text.rstrip(":"), TITLE_MAX)
+
+
+def _last_line(doc: Document) -> int:
+    return doc.body_end or len(doc.lines)
+
+
+def section_spans(doc: Document) -> dict[str, tuple[int, int]]:
+    """Own span of each section: heading line to the line before its first subsection or,
+    for a leaf, before the next section at the same or a higher level."""
+    secs = list(doc.sections)
+    spans = {}
+    last = _last_line(doc)
+    for i, sec in enumerate(secs):
+        nxt = secs[i + 1].line - 1 if i + 1 < len(secs) else last
+        spans[sec.id] = (sec.line, max(sec.line, min(nxt, last)))
+    return spans
+
+
+def _is_row(doc: Document, line: int) -> bool:
+    text = doc.lines[line - 1]
+    meta = doc.source.line_meta[line - 1] if line - 1 < len(doc.source.line_meta) else None
+    return bool(TABLE_ROW.match(text) or (meta and meta.in_table)) and not HEADER_ROW.match(text)
+
+
+def _row_title(text: str) -> str:
+    cells = [c.strip() for c in text.strip().strip("|").split("|")]
+    cells = [c for c in cells if c and not re.fullmatch(r"\d{1,3}\.?", c)]
+    return _short(" — ".join(cells), TITLE_MAX)
+
+
+def _roles(bodies: list[Body]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    def uniq(names):
+        return tuple(dict.fromkeys(names))
+    lead = uniq(b.name for b in bodies if b.role == "lead")
+    assignees = uniq(b.name for b in bodies if b.role == "assignee")
+    coop = uniq(b.name for b in bodies if b.role == "cooperate" and b.name not in lead)
+    others = [(b.role, b.name) for b in bodies if b.role in OTHER_ROLES]
+    if not lead:
+        lead = assignees
+    else:
+        others += [("assignee", n) for n in assignees if n not in lead]
+    return lead, coop, tuple(dict.fromkeys(others))
+
+
+def _assigns(bodies: list[Body], deadlines: list[Deadline]) -> bool:
+    return bool(deadlines) or any(b.role in ASSIGNING for b in bodies)
+
+
+def _text(doc: Document, first: int, last: int) -> str:
+    return " ".join(doc.lines[i - 1].strip() for i in range(first, last + 1) if doc.lines[i - 1].strip())
+
+
+def _make(doc, tid, section, title, line, first, last, bodies, deadlines) -> Task:
+    lead, coop, others = _roles(bodies)
+    return Task(id=tid, section=section, title=title, line=line,
+                description=_short(_text(doc, first, last), DESCRIPTION_MAX),
+                lead=lead, cooperate=coop, others=others, deadlines=tuple(deadlines))
+
+
+def _section_tasks(doc: Document, sec: Section, span: tuple[int, int],
+                   deadlines, bodies) -> list[Task]:
+    first, last = span
+    inside = lambda x: first <= x.line <= last          # noqa: E731 — a one-line filter
+    rows = [ln for ln in range(first + 1, last + 1) if _is_row(doc, ln)]
+    row_tasks = []
+    for ln in rows:
+        r_bodies = [b for b in bodies if b.line == ln]
+        r_dls = [d for d in deadlines if d.line == ln]
+        if _assigns(r_bodies, r_dls):
+            row_tasks.append(_make(doc, f"{sec.id}#{len(row_tasks) + 1}", sec.id,
+                                   _row_title(doc.lines[ln - 1]), ln, ln, ln, r_bodies, r_dls))
+    if row_tasks:
+        return row_tasks
+    s_bodies = [b for b in bodies if inside(b)]
+    s_dls = [d for d in deadlines if inside(d)]
+    if not _assigns(s_bodies, s_dls):
+        return []
+    title = short_title(sec.title or sec.label)
+    return [_make(doc, f"{sec.id}#1", sec.id, title, sec.line, first, last, s_bodies, s_dls)]
+
+
+def _paragraph_tasks(doc: Document, deadlines, bodies) -> list[Task]:
+    """Documents without sections: one task per paragraph that assigns work."""
+    out = []
+    for para in doc.paragraphs:
+        if para.line < doc.header.body_start or para.line > _last_line(doc):
+            continue
+        first, last = para.lines[0], para.lines[-1]
+        p_bodies = [b for b in bodies if first <= b.line <= last]
+        p_dls = [d for d in deadlines if first <= d.line <= last]
+        if _assigns(p_bodies, p_dls):
+            out.append(_make(doc, f"L{para.line}", None, short_title(para.text), para.line,
+                             first, last, p_bodies, p_dls))
+    return out
 
 
 def build_tasks(doc: Document, deadlines: tuple[Deadline, ...], bodies: tuple[Body, ...]) -> tuple[Task, ...]:
-    return ()
+    deadlines = tuple(d for d in deadlines if d.line >= doc.header.body_start)
+    if not doc.sections:
+        return tuple(_paragraph_tasks(doc, deadlines, bodies))
+    out = []
+    spans = section_spans(doc)
+    # Text between the trích yếu and the first section (a preamble) is no task.
+    for sec in doc.sections:
+        if sec.line > _last_line(doc):
+            break
+        out.extend(_section_tasks(doc, sec, spans[sec.id], deadlines, bodies))
+    return tuple(out)

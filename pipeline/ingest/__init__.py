@@ -86,7 +86,9 @@ def detect_format(path: Path, head: bytes) -> str:
                          "(vanban đọc .txt, .docx, .doc, .pdf, .htm, .jpg, .png)")
     sniff = {
         "pdf": head.startswith(b"%PDF"),
-        "docx": head.startswith(b"PK"),
+        # OLE2 too: a password-protected .docx is an OLE2 container (the reader says
+        # input.encrypted), and a Word 97 file may carry the .docx extension.
+        "docx": head.startswith((b"PK", b"\xd0\xcf\x11\xe0")),
         "doc": head.startswith(b"\xd0\xcf\x11\xe0"),
     }
     if fmt in sniff and not sniff[fmt]:

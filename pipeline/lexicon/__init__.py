@@ -16,6 +16,14 @@ HERE = Path(__file__).parent
 # Required top-level keys and their types, per lexicon.  Unknown top-level keys are errors.
 SCHEMAS: dict[str, dict[str, type]] = {
     "doc_types": {"names": list, "codes": dict},
+    "abbreviations": {"entries": list},
+    "roles": {"labels": list, "inline": list, "assign_sections": list, "heads": list,
+              "bare_heads": list, "not_heads": list, "stops": list, "person_titles": list,
+              "no_assign_sections": list, "plural_heads": list},
+    "deadline_cues": {"cues": list, "not_deadline": list, "past_markers": str,
+                      "recurring": str, "skip_paragraph": str, "year_cues": str},
+    "issuer_codes": {"issuers": list},
+    "ordinals": {"words": dict},
 }
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, SEED
+from testkit import REPO, SEED
 from pipeline.cli import main
 
 

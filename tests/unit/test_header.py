@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import SEED_GOLD, make_doc
+from testkit import SEED_GOLD, make_doc
 
 
 def test_header_seed_matches_gold(seed_result):

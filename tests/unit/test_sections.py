@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_doc
+from testkit import make_doc
 from pipeline.parse.sections import match_label
 
 LABEL_CASES = [
@@ -53,7 +53,7 @@ def test_sections_word_labels_keep_word(tmp_path):
 
 def test_sections_seed_matches_gold(seed_result):
     import json
-    from conftest import SEED_GOLD
+    from testkit import SEED_GOLD
     gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     got = {(s["id"], s["line"]) for s in seed_result["sections"]}
     for g in gold["sections"]:

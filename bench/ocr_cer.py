@@ -1,0 +1,101 @@
+"""Character error rate of the OCR set-ups against the hand transcriptions.
+
+Each scan of ../shared/corpus/real/original with a *TRANSCRIPTION* text (MANIFEST.tsv)
+is OCR'd with every set-up in pipeline.ingest.ocr.SETUPS; a "-p1" transcription is
+compared with page 1 only.  Whitespace is normalised (runs of blanks and line breaks
+become one space) before the edit distance.
+
+    python bench/ocr_cer.py [setup ...]
+"""
+from __future__ import annotations
+
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / ".." / "shared" / "corpus" / "real"
+SPACE_RE = re.compile(r"\s+")
+
+# scan file → (transcription file, pages compared; None = all)
+CASES = {
+    "cv_so-gddt-danang_so-1635-SGDDT-CTrTT_2019-05-24_ttatgt-he_scan.pdf":
+        ("cv_so-gddt-danang_1635-SGDDT-CTrTT_2019-05-24_ttatgt-he_TRANSCRIPTION.txt", None),
+    "cv_so-tttt-phutho_275-STTTT-CNTT_2011-12-16_scan.pdf":
+        ("cv_so-tttt-phutho_275-STTTT-CNTT_2011-12-16_TRANSCRIPTION-p1.txt", 1),
+    "cv_ubnd-tinh-phutho_4532-UBND-KSTTHC_2011-12-07_scan.pdf":
+        ("cv_ubnd-tinh-phutho_4532-UBND-KSTTHC_2011-12-07_TRANSCRIPTION-p1.txt", 1),
+    "kh_dh-cong-thuong-tphcm_753-KH-DCT_2026-06-23_khao-sat-hai-long_scan.pdf":
+        ("kh_dh-cong-thuong-tphcm_753-KH-DCT_2026-06-23_khao-sat-hai-long_TRANSCRIPTION.txt", None),
+}
+
+
+def norm(s: str) -> str:
+    return SPACE_RE.sub(" ", unicodedata.normalize("NFC", s)).strip()
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, one numpy row per character of `a`."""
+    if not a:
+        return len(b)
+    if not b:
+        return len(a)
+    bb = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
+    idx = np.arange(len(b) + 1)
+    row = idx.copy()
+    for ch in a:
+        cost = (bb != ord(ch)).astype(np.int64)
+        tmp = np.empty_like(row)
+        tmp[0] = row[0] + 1
+        tmp[1:] = np.minimum(row[1:] + 1, row[:-1] + cost)
+        row = np.minimum.accumulate(tmp - idx) + idx
+    return int(row[-1])
+
+
+def cer(hyp: str, ref: str) -> float:
+    ref, hyp = norm(ref), norm(hyp)
+    return edit_distance(hyp, ref) / max(len(ref), 1)
+
+
+def page_images(scan: Path, pages: int | None):
+    import pdfplumber
+    with pdfplumber.open(scan) as pdf:
+        chosen = pdf.pages[:pages] if pages else pdf.pages
+        return [p.to_image(resolution=300).original for p in chosen]
+
+
+def main(argv: list[str]) -> int:
+    sys.path.insert(0, str(ROOT))
+    from pipeline.ingest import ocr
+    if not (REAL / "original").exists():
+        print("../shared/corpus không có: bỏ qua")
+        return 0
+    if not ocr.available():
+        print("chưa cài tesseract-ocr / tesseract-ocr-vie: bỏ qua")
+        return 0
+    setups = argv or list(ocr.SETUPS)
+    totals = {s: [0, 0] for s in setups}
+    print(f"{'file':58} " + " ".join(f"{s:>10}" for s in setups))
+    for scan, (ref_name, pages) in CASES.items():
+        ref = (REAL / "text" / ref_name).read_text(encoding="utf-8")
+        images = page_images(REAL / "original" / scan, pages)
+        row = []
+        for s in setups:
+            t0 = time.time()
+            hyp = "\n".join("\n".join(ocr.image_to_lines(img, scan, s)) for img in images)
+            dist = edit_distance(norm(hyp), norm(ref))
+            totals[s][0] += dist
+            totals[s][1] += len(norm(ref))
+            row.append(f"{dist / len(norm(ref)):9.1%}")
+            print(f"  [{scan[:30]} {s}: {time.time() - t0:.1f}s]", file=sys.stderr)
+        print(f"{scan[:58]:58} " + " ".join(f"{c:>10}" for c in row), flush=True)
+    print(f"{'ALL (chars weighted)':58} " + " ".join(f"{totals[s][0] / totals[s][1]:9.1%} " for s in setups))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

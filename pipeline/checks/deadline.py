@@ -1,0 +1,509 @@
+"""deadline.*: dates that do not exist, go backwards, clash, miss a constraint or a weekday.
+
+The checks read `Extraction.deadlines` (kind/start/end/latest_day, constraint flag) and,
+for the two calendar checks (invalid dates and weekdays), also scan the lines themselves,
+so that a date the extractor did not keep is still judged.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Iterator
+
+from pipeline.checks import CheckContext, check
+from pipeline.checks._common import (is_table_line, leaf_end, section_end, sibling_groups,
+                                     step_of)
+from pipeline.model import Deadline, Finding
+from pipeline.text import fold
+
+# ------------------------------------------------------------------ shared helpers
+
+
+def _key(d: Deadline) -> date | None:
+    """The day a deadline is compared by: its last valid day, else its start."""
+    if d.invalid:
+        return None
+    return d.latest_day() or d.start
+
+
+def _fmt(d: date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else "?"
+
+
+def _plan(ctx: CheckContext) -> list[Deadline]:
+    return [d for d in ctx.ext.deadlines if not d.constraint and not d.invalid]
+
+
+# ------------------------------------------------------------------ deadline.invalid
+
+# "31/02/2021", "30.02.2021", "31-4-2021": a full numeric date.  The look-arounds keep
+# symbols ("09/2010/QĐ-UBND") and longer numbers out.
+FULL_DATE_RE = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s?(?P<s>[/.\-])\s?(?P<m>\d{1,2})(?P=s)(?P<y>(?:19|20)\d{2})(?![\d/])")
+# "ngày 31 tháng 4 năm 2021"
+WORD_DATE_RE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I)
+# "trước 30/2", "ngày 31/4": day/month without a year, after a word that introduces a date.
+SHORT_DATE_RE = re.compile(r"(?:ngày|trước|sau|từ|đến|hạn)\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])", re.I)
+
+
+def _impossible(d: int, m: int, y: int | None) -> bool:
+    if not (1 <= m <= 12) or d < 1:
+        return False
+    last = calendar.monthrange(y if y else 2024, m)[1]   # no year: allow 29/2
+    return d > last
+
+
+@check(
+    "deadline.invalid",
+    severity="error",
+    summary="Ngày tháng không tồn tại trên lịch.",
+    message="Ngày “{evidence}” không tồn tại: tháng {month} năm {year} chỉ có {days} ngày.",
+)
+def invalid(ctx: CheckContext) -> Iterator[Finding]:
+    """A date that does not exist.
+
+    Fires when:
+        ``31/02/2021``, ``30/2``, ``ngày 31 tháng 4 năm 2021``.
+    Does not fire when:
+        ``29/02/2024`` (leap year); symbols such as ``09/2010/QĐ-UBND``; the header's own
+        date (header.invalid_date reports it).
+    Wrong:
+        Thời gian: chậm nhất là ngày 31/02/2021
+    Right:
+        Thời gian: chậm nhất là ngày 28/02/2021
+    """
+    done: set[int] = set()
+    for d in ctx.ext.deadlines:
+        if d.invalid:
+            m = FULL_DATE_RE.search(d.text) or WORD_DATE_RE.search(d.text) or SHORT_DATE_RE.search(d.text)
+            day, month = (int(m.group("d")), int(m.group("m"))) if m else (0, 0)
+            year = int(m.group("y")) if m and "y" in m.groupdict() and m.group("y") else None
+            days = calendar.monthrange(year or 2024, month)[1] if 1 <= month <= 12 else 0
+            yield ctx.finding(d.line, evidence=d.text, section=d.section, month=month or "?",
+                              year=year or "này", days=days or "?")
+            done.add(d.line)
+    header_line = ctx.doc.header.date_line
+    for ln, line in enumerate(ctx.doc.lines, 1):
+        if ln in done or ln == header_line:
+            continue
+        for rx in (FULL_DATE_RE, WORD_DATE_RE, SHORT_DATE_RE):
+            for m in rx.finditer(line):
+                day, month = int(m.group("d")), int(m.group("m"))
+                year = int(m.group("y")) if "y" in m.groupdict() and m.group("y") else None
+                if 1 <= month <= 12 and 1 <= day <= 31 and _impossible(day, month, year):
+                    yield ctx.finding(ln, evidence=m.group(0).strip(), month=month,
+                                      year=year if year else "này",
+                                      days=calendar.monthrange(year or 2024, month)[1])
+                    done.add(ln)
+                    break
+            if ln in done:
+                break
+
+
+# ------------------------------------------------------------------ weekday
+
+WEEKDAY_WORDS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3,
+                 "sáu": 4, "6": 4, "bảy": 5, "7": 5}
+WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+_WD = r"(?P<wd>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cn)"
+_DATE = r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>(?:19|20)\d{2})(?![\d/])"
+# "Thứ Bảy, ngày 06/02/2021", "chủ nhật, 23/5/2021", "thứ 2 (04/01/2015)".
+WD_BEFORE_RE = re.compile(_WD + r"\s*[,(\-–]?\s*(?:ngày\s+)?" + _DATE, re.I)
+# "Ngày 04/01/2015 (thứ 2)", "23/5/2021 - chủ nhật".
+WD_AFTER_RE = re.compile(_DATE + r"\s*(?:\(\s*|,\s*|[-–]\s*)" + _WD + r"(?!\w)", re.I)
+# "lần thứ năm, ngày 04/6/2021" is an ordinal, not Thursday.
+ORDINAL_BEFORE_RE = re.compile(r"(lần|họp|kỳ|khóa|khoá|phiên|đợt|nghị|hội|đại|bước|mục|điều|phần|chương|ngày)\s*$", re.I)
+
+
+def _weekday_index(wd: str) -> int:
+    w = fold(wd)
+    if w.startswith("chủ") or w == "cn":
+        return 6
+    return WEEKDAY_WORDS[w.split()[-1]]
+
+
+@check(
+    "deadline.weekday_mismatch",
+    severity="warning",
+    summary="Thứ trong tuần ghi cạnh ngày không khớp với lịch.",
+    message=("Ngày {date} là {actual}, không phải “{written}” như văn bản ghi (“{evidence}”)."),
+)
+def weekday_mismatch(ctx: CheckContext) -> Iterator[Finding]:
+    """A weekday written beside a date disagrees with the calendar.
+
+    Fires when:
+        ``Ngày 04/01/2015 (thứ 2)`` (that was a Sunday); ``02/01/2011 (thứ 2)``.
+    Does not fire when:
+        ``Ngày 05/01/2015 (thứ 2)``; ``chủ nhật, 23/5/2021``; ``lần thứ năm, ngày 04/6/2021``
+        (an ordinal, not Thursday).
+    Wrong:
+        Ngày 04/01/2015 (thứ 2)
+    Right:
+        Ngày 05/01/2015 (thứ 2)
+    """
+    covered: set[int] = set()
+    for ln, line in enumerate(ctx.doc.lines, 1):
+        for rx in (WD_BEFORE_RE, WD_AFTER_RE):
+            for m in rx.finditer(line):
+                if rx is WD_BEFORE_RE and ORDINAL_BEFORE_RE.search(line[:m.start()]):
+                    continue
+                try:
+                    day = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                except ValueError:
+                    continue                      # deadline.invalid reports it
+                covered.add(ln)
+                want = _weekday_index(m.group("wd"))
+                if day.weekday() != want:
+                    yield ctx.finding(ln, evidence=m.group(0).strip(), date=_fmt(day),
+                                      actual=WEEKDAY_NAMES[day.weekday()], written=m.group("wd"))
+    for d in ctx.ext.deadlines:
+        if not d.weekday or d.line in covered or d.invalid:
+            continue
+        day = d.start if d.kind in ("on", "after", "range", "period") and d.start else d.end
+        if day is None:
+            continue
+        try:
+            want = _weekday_index(d.weekday)
+        except (KeyError, IndexError):
+            continue
+        if day.weekday() != want:
+            yield ctx.finding(d.line, evidence=d.text, section=d.section, date=_fmt(day),
+                              actual=WEEKDAY_NAMES[day.weekday()], written=d.weekday)
+
+
+# ------------------------------------------------------------------ before_issue
+
+@check(
+    "deadline.before_issue",
+    severity="warning",
+    summary="Thời hạn của nhiệm vụ đã qua trước ngày ban hành văn bản.",
+    message=("Thời hạn “{evidence}” ({day}) đã qua trước ngày ban hành văn bản ({issued}): "
+             "nhiệm vụ không thể thực hiện đúng hạn; kiểm tra lại ngày, tháng, năm."),
+)
+def before_issue(ctx: CheckContext) -> Iterator[Finding]:
+    """A task deadline lies before the document's own date.
+
+    Only deadlines that bind a task are judged: kinds ``by``/``before``, or any deadline
+    attached to a task, after the preamble (Căn cứ / Thực hiện lines cite earlier
+    documents and events).  Constraints and cited documents' dates never count.
+
+    Fires when:
+        A plan dated 10/03/2021 says ``chậm nhất là ngày 05/03/2021``.
+    Does not fire when:
+        Deadlines on or after the issue date; ``Căn cứ Kế hoạch số … ngày 05/01/2021``;
+        a past event recounted (``Ngày 15/10/2025, Ban Thường trực đã …``).
+    Wrong:
+        (ngày 10/3/2021) - Thời gian: chậm nhất là ngày 05/3/2021
+    Right:
+        (ngày 10/3/2021) - Thời gian: chậm nhất là ngày 15/3/2021
+    """
+    issued = ctx.doc.header.date
+    if issued is None:
+        return
+    in_task = {(d.line, d.text) for t in ctx.ext.tasks for d in t.deadlines}
+    cited_lines = {c.line for c in ctx.ext.citations}
+    first_section = ctx.doc.sections[0].line if ctx.doc.sections else ctx.doc.header.body_start
+    for d in _plan(ctx):
+        if d.line < first_section:
+            continue
+        if d.kind not in ("by", "before") and (d.line, d.text) not in in_task:
+            continue
+        if d.kind in ("after",):
+            continue
+        last = d.end if d.kind != "before" else d.latest_day()
+        if last is None or last >= issued:
+            continue
+        if d.line in cited_lines and fold(d.text).startswith("ngày"):
+            continue
+        yield ctx.finding(d.line, evidence=d.text, section=d.section, day=_fmt(last),
+                          issued=_fmt(issued))
+
+
+# ------------------------------------------------------------------ order
+
+def _section_deadline(ctx: CheckContext, sec) -> Deadline | None:
+    end = section_end(ctx.doc, sec)
+    own = [d for d in _plan(ctx) if sec.line <= d.line <= end and _key(d) is not None]
+    return min(own, key=lambda d: d.line) if own else None
+
+
+def _step_items(ctx: CheckContext):
+    """(head, ordinal, deadline, line) for steps named by a heading or opening a line."""
+    items = []
+    used: set[tuple[int, str]] = set()
+    for _, sibs in sibling_groups(ctx.doc):
+        for sec in sibs:
+            if not sec.title:
+                continue
+            st = step_of(sec.title[:80])
+            if st is None or not fold(sec.title).startswith(st[0].split(" ")[0]):
+                continue
+            d = _section_deadline(ctx, sec)
+            if d is not None:
+                items.append((st[0], st[1], d, sec.line))
+                used.add((d.line, d.text))
+    for d in _plan(ctx):
+        if (d.line, d.text) in used or _key(d) is None:
+            continue
+        line = ctx.doc.lines[d.line - 1]
+        pos = line.find(d.text)
+        before = line[:pos] if pos > 0 else line
+        # The step must open the line (a table cell or after a bullet), not be reported on:
+        # "nghe báo cáo kết quả hiệp thương lần thứ hai" is a meeting, not round two.
+        cell = re.split(r"\|", before)[-1] if "|" in before else before
+        cell = cell.lstrip(" -+•*\t")
+        if re.search(r"kết quả|báo cáo|chuẩn bị|sau\s+(khi\s+)?(hội nghị|hiệp thương)", fold(cell)):
+            continue
+        st = step_of(cell[:90])
+        if st is None or not fold(cell).startswith(st[0].split(" ")[0]):
+            continue
+        items.append((st[0], st[1], d, d.line))
+    return items
+
+
+def _table_runs(ctx: CheckContext):
+    """Consecutive table lines with exactly one plan deadline each, per table."""
+    by_line: dict[int, list[Deadline]] = {}
+    for d in _plan(ctx):
+        if _key(d) is not None:
+            by_line.setdefault(d.line, []).append(d)
+    runs, cur, prev_ln = [], [], None
+    for ln in range(1, len(ctx.doc.lines) + 1):
+        if not is_table_line(ctx.doc, ln):
+            if ctx.doc.lines[ln - 1].strip():
+                if cur:
+                    runs.append(cur)
+                cur = []
+            continue
+        ds = by_line.get(ln, [])
+        if len(ds) == 1:
+            cur.append(ds[0])
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+@check(
+    "deadline.order",
+    severity="error",
+    summary="Các bước phải nối tiếp nhau nhưng thời hạn đi ngược.",
+    message=("Thời hạn “{evidence}” của {step} ({day}) sớm hơn thời hạn của {prev_step} "
+             "({prev_day}, dòng {prev_line}): các bước nối tiếp phải có thời hạn tăng dần."),
+)
+def order(ctx: CheckContext) -> Iterator[Finding]:
+    """Steps that must follow each other have deadlines going backwards.
+
+    Steps are numbered meetings and rounds named in headings (``2.3. Cuộc họp lần thứ ba``),
+    lines that open with a step (``- Hội nghị hiệp thương lần thứ hai: ngày …``, ``Đợt 2:``),
+    rows of a schedule table that is otherwise in date order, and a preparation step
+    (``chuẩn bị cho hội nghị hiệp thương lần thứ ba``) due after the step it prepares.
+
+    Fires when:
+        Meeting 3 ``chậm nhất là ngày 23/3/2021``, meeting 4 ``chậm nhất là ngày 20/3/2021``.
+    Does not fire when:
+        Equal or increasing deadlines; a line that reports on a step (``nghe báo cáo kết quả
+        hiệp thương lần thứ hai``) rather than being it.
+    Wrong:
+        2.3. Cuộc họp lần thứ ba … 23/3/2021 / 2.4. Cuộc họp lần thứ tư … 20/3/2021
+    Right:
+        2.3. Cuộc họp lần thứ ba … 23/3/2021 / 2.4. Cuộc họp lần thứ tư … 20/4/2021
+    """
+    items = _step_items(ctx)
+    fired: set[int] = set()
+    by_head: dict[str, list] = {}
+    for it in items:
+        by_head.setdefault(it[0], []).append(it)
+    for head, group in by_head.items():
+        group.sort(key=lambda it: (it[1], it[3]))
+        for (h0, o0, d0, l0), (h1, o1, d1, l1) in zip(group, group[1:]):
+            if o1 <= o0:
+                continue
+            if _key(d1) < _key(d0) and d1.line not in fired:
+                fired.add(d1.line)
+                yield ctx.finding(d1.line, evidence=d1.text, section=d1.section,
+                                  step="{0} thứ {1}".format(head, o1), day=_fmt(_key(d1)),
+                                  prev_step="{0} thứ {1}".format(head, o0), prev_day=_fmt(_key(d0)),
+                                  prev_line=d0.line)
+    # Preparation for a later step that is itself dated in the document.
+    steps = {(h, o): d for h, o, d, _ in items}
+    for d in _plan(ctx):
+        line = fold(ctx.doc.lines[d.line - 1])
+        sec = ctx.doc.section_at(d.line)
+        scope = line
+        if sec is not None:
+            scope = fold("\n".join(ctx.doc.lines[sec.line - 1:leaf_end(ctx.doc, sec)]))
+        m = re.search(r"chuẩn bị (?:cho )?(.{0,60})", scope)
+        if not m:
+            continue
+        st = step_of(m.group(1))
+        if st is None or st not in steps:
+            continue
+        target = steps[st]
+        begin = target.start or target.end
+        if target is d or begin is None or d.line in fired:
+            continue
+        if _key(d) > begin:
+            fired.add(d.line)
+            yield ctx.finding(d.line, evidence=d.text, section=d.section,
+                              step="bước chuẩn bị cho {0} thứ {1}".format(*st), day=_fmt(_key(d)),
+                              prev_step="chính {0} thứ {1}".format(*st), prev_day=_fmt(begin),
+                              prev_line=target.line)
+    # Schedule rows: a table otherwise in date order with one row going backwards.
+    for run in _table_runs(ctx):
+        keys = [_key(d) for d in run]
+        inversions = [i for i in range(1, len(keys)) if keys[i] < keys[i - 1]]
+        if len(run) >= 3 and len(inversions) == 1:
+            i = inversions[0]
+            d1, d0 = run[i], run[i - 1]
+            if d1.line in fired:
+                continue
+            fired.add(d1.line)
+            yield ctx.finding(d1.line, evidence=d1.text, section=d1.section, step="dòng lịch này",
+                              day=_fmt(keys[i]), prev_step="dòng trước", prev_day=_fmt(keys[i - 1]),
+                              prev_line=d0.line)
+
+
+# ------------------------------------------------------------------ conflict
+
+# "- Thời gian thực hiện: …" → "thời gian thực hiện": the field a deadline fills.
+FIELD_RE = re.compile(r"^[\s\-+•*]*(?P<f>(?:thời\s+(?:gian|hạn)|hạn\s+chót|hoàn\s+thành)[^:]{0,40}):")
+
+
+@check(
+    "deadline.conflict",
+    severity="error",
+    summary="Cùng một nhiệm vụ mang hai thời hạn không thể cùng đúng.",
+    message=("Mục {section_name} ghi hai thời hạn khác nhau cho cùng “{field}”: “{evidence}” "
+             "(dòng {line}) và “{first}” (dòng {first_line}); chỉ được có một thời hạn."),
+)
+def conflict(ctx: CheckContext) -> Iterator[Finding]:
+    """The same task carries two deadlines that cannot both hold.
+
+    The same task = one section (its own lines, not its children) that fills the same
+    field twice (``- Thời gian: …`` twice) with different days.
+
+    Fires when:
+        ``- Thời gian: chậm nhất là ngày 10/6/2021`` … ``- Thời gian: chậm nhất là ngày 15/6/2021``
+        in one section.
+    Does not fire when:
+        One deadline restated identically; different fields (``Thời gian bắt đầu`` and
+        ``Thời gian hoàn thành``); deadlines of different sub-items.
+    Wrong:
+        2.3. Cuộc họp lần thứ ba / - Thời gian: 23/3/2021 / - Thời gian: 25/3/2021
+    Right:
+        2.3. Cuộc họp lần thứ ba / - Thời gian: 23/3/2021
+    """
+    seen: dict[tuple, Deadline] = {}
+    for d in _plan(ctx):
+        line = ctx.doc.lines[d.line - 1]
+        m = FIELD_RE.match(line)
+        if not m:
+            continue
+        sec = ctx.doc.section_at(d.line)
+        k = (sec.id if sec else None, fold(m.group("f")))
+        if k not in seen:
+            seen[k] = d
+            continue
+        f = seen[k]
+        if f.line == d.line:
+            continue
+        if (f.start, f.end, f.kind) != (d.start, d.end, d.kind) and _key(f) != _key(d):
+            yield ctx.finding(d.line, evidence=d.text, section=d.section,
+                              section_name=sec.id if sec else "gốc", field=m.group("f").strip(),
+                              first=f.text, first_line=f.line)
+
+
+# ------------------------------------------------------------------ constraint
+
+def _scope_text(ctx: CheckContext, d: Deadline, where: str) -> str:
+    sec = ctx.doc.section_at(d.line)
+    if where == "line":
+        return fold(ctx.doc.lines[d.line - 1])
+    if where == "heading":
+        return fold((sec.title or "") if sec else "") + "\n" + fold(ctx.doc.lines[d.line - 1])
+    if sec is None:
+        return fold(ctx.doc.lines[d.line - 1])
+    return fold("\n".join(ctx.doc.lines[sec.line - 1:leaf_end(ctx.doc, sec)]))
+
+
+# Words just before a step's name that make the line *about* the step rather than the step
+# itself: "sau Hiệp thương lần 2", "từ ngày công bố danh sách chính thức", "gửi Biên bản
+# hội nghị hiệp thương lần thứ hai", "báo cáo kết quả hiệp thương".
+NOT_THE_STEP_RE = re.compile(r"(sau|sau khi|từ|từ ngày|từ khi|kể từ|kết quả|biên bản|chuẩn bị cho)"
+                             r"\s+(hội nghị\s+)?$")
+
+
+def _mentions(text: str, phrase: str) -> bool:
+    for m in re.finditer(r"(?<!\w)" + re.escape(fold(phrase)) + r"(?!\w)", text):
+        if not NOT_THE_STEP_RE.search(text[max(0, m.start() - 30):m.start()]):
+            return True
+    return False
+
+
+@check(
+    "deadline.constraint",
+    severity="error",
+    summary="Thời hạn của kế hoạch muộn hơn mốc bắt buộc.",
+    message=("Thời hạn “{evidence}” ({day}) muộn hơn yêu cầu của {authority}: {what} phải xong "
+             "{limit}."),
+    takes_entries=True,
+    entry_fields={"authority": "str", "match": "str_list", "exclude": "str_list",
+                  "where": "enum:section|heading|line", "before": "when", "by": "when",
+                  "what": "str"},
+    entry_required=("match", ("before", "by")),
+)
+def constraint(ctx: CheckContext) -> Iterator[Finding]:
+    """A plan deadline falls after a constraint it must meet.
+
+    Constraints come from the document (deadlines marked ``constraint``: ``HĐBCQG yêu cầu
+    tổng kết trước ngày 22/6/2021`` holds the plan deadlines of its own section) and from
+    rule-pack entries (``match`` keywords find the step; ``before``/``by`` give the day,
+    possibly as an offset from the pack's election day).  ``before`` is strict, ``by``
+    inclusive; plan deadlines without a last day (``after``) are skipped.
+
+    Fires when:
+        ``Trước ngày 25/6/2021`` or ``chậm nhất là ngày 22/6/2021`` against ``trước ngày 22/6/2021``.
+    Does not fire when:
+        ``Trước ngày 04/6/2021`` or ``Trước ngày 22/6/2021`` against ``trước ngày 22/6/2021``.
+    Wrong:
+        - Thời gian báo cáo: Trước ngày 25/6/2021 (HĐBCQG yêu cầu tổng kết trước ngày 22/6/2021)
+    Right:
+        - Thời gian báo cáo: Trước ngày 04/6/2021 (HĐBCQG yêu cầu tổng kết trước ngày 22/6/2021)
+    """
+    plan = [d for d in _plan(ctx) if d.latest_day() is not None]
+    # 1. Stated in the document: same section.
+    for c in ctx.ext.deadlines:
+        if not c.constraint or c.invalid or c.latest_day() is None:
+            continue
+        sec = ctx.doc.section_at(c.line)
+        lo, hi = (sec.line, section_end(ctx.doc, sec)) if sec else (c.line, c.line)
+        for d in plan:
+            if not (lo <= d.line <= hi):
+                continue
+            if d.latest_day() > c.latest_day():
+                limit = ("trước ngày " if c.kind == "before" else "chậm nhất ngày ") + _fmt(c.end)
+                yield ctx.finding(d.line, evidence=d.text, section=d.section, day=_fmt(d.latest_day()),
+                                  authority=c.authority or "văn bản cấp trên", what="việc này",
+                                  limit=limit + " (dòng {0})".format(c.line))
+    # 2. Rule-pack entries.
+    for e in ctx.entries:
+        if "before" in e.data:
+            last = e.get("before").toordinal() - 1
+            limit = "trước ngày " + _fmt(e.get("before"))
+        else:
+            last = e.get("by").toordinal()
+            limit = "chậm nhất ngày " + _fmt(e.get("by"))
+        # Default "line": in real plans a section names many steps ("nộp hồ sơ", "hiệp
+        # thương lần thứ ba") while its deadline belongs to only one of them.
+        where = e.get("where", "line")
+        for d in plan:
+            text = _scope_text(ctx, d, where)
+            if not any(_mentions(text, k) for k in e.get("match")):
+                continue
+            if any(_mentions(text, k) for k in e.get("exclude", ())):
+                continue
+            if d.latest_day().toordinal() > last:
+                yield ctx.finding(d.line, evidence=d.text, section=d.section, source=e.ref,
+                                  severity=e.severity, message=e.message,
+                                  day=_fmt(d.latest_day()), authority=e.get("authority", "quy định"),
+                                  what=e.get("what", "việc " + e.get("match")[0]), limit=limit)

@@ -1,0 +1,231 @@
+"""numbering.*: section labels against their siblings (duplicates, gaps, order, ordinals).
+
+Siblings are sections with the same parent and the same label style (`1.` items under
+`III`), so a new parent restarts the count and bullets/table rows never take part
+(the parser does not make sections of them).  Word auto-numbers (Section.auto) count
+like typed labels.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator
+
+from pipeline.checks import CheckContext, check
+from pipeline.checks._common import label_value, label_with_value, sibling_groups, step_of
+from pipeline.model import Finding
+
+
+def _parent_name(parent: str | None) -> str:
+    return parent if parent else "gốc văn bản"
+
+
+def _absolute(style: str) -> bool:
+    # Phần / Chương / Điều are numbered through the whole text, whatever their parent.
+    return style in ("WORD:phần", "WORD:chương", "WORD:điều")
+
+
+def _groups(ctx: CheckContext):
+    groups = sibling_groups(ctx.doc)
+    merged: dict[str, list] = {}
+    out = []
+    for parent, sibs in groups:
+        st = sibs[0].style
+        if _absolute(st):
+            merged.setdefault(st, []).extend(sibs)
+        else:
+            out.append((parent, sibs))
+    for st, sibs in merged.items():
+        out.append((None, sorted(sibs, key=lambda s: s.line)))
+    return out
+
+
+def _runs(sibs):
+    """Split one sibling group into lists that each count from their own start.
+
+    A label that goes back to the group's first value (``1.`` after ``1. 2. 3.``) opens a
+    new list: plans and annexes restart numbering under headings the parser does not see
+    as sections (unnumbered captions, attached forms, a Quy định after its Quyết định).
+    A label equal to the one just before it (``1. 1.``) is a duplicate, not a restart.
+    """
+    runs: list[list] = []
+    cur: list = []
+    start_val = None
+    for sec in sibs:
+        val = label_value(sec)
+        if val is None:
+            continue
+        if cur and val == start_val and len(cur) >= 2 and label_value(cur[-1]) != val:
+            runs.append(cur)
+            cur = []
+        if not cur:
+            start_val = val
+        cur.append(sec)
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+@check(
+    "numbering.duplicate",
+    severity="error",
+    summary="Hai mục cùng cấp trùng số thứ tự.",
+    message=("Số thứ tự “{label}” bị trùng trong mục {parent}: đã dùng ở dòng {first_line}. "
+             "Các mục cùng cấp phải có số khác nhau (mục này lẽ ra là “{expected}”)."),
+)
+def duplicate(ctx: CheckContext) -> Iterator[Finding]:
+    """Two sibling sections carry the same label.
+
+    Fires when:
+        Under one parent a label repeats: ``4.`` then ``4.`` again under ``III``.
+    Does not fire when:
+        The same label appears under different parents (``II.1`` and ``III.1``).
+        Bullets (``-``, ``+``, ``•``) and schedule-table rows are not sections.
+    Wrong:
+        III. … / 4. Các huyện, thị ủy … / 4. Đảng đoàn Ủy ban MTTQ …
+    Right:
+        III. … / 4. Các huyện, thị ủy … / 5. Đảng đoàn Ủy ban MTTQ …
+    """
+    for parent, group in _groups(ctx):
+        for sibs in _runs(group):
+            first: dict[int, int] = {}
+            prev_val = 0
+            for sec in sibs:
+                val = label_value(sec)
+                if val in first:
+                    expected = label_with_value(sec, prev_val + 1) or "?"
+                    yield ctx.finding(sec.line, evidence=sec.marker or sec.label, section=sec.id,
+                                      label=sec.marker or sec.label, parent=_parent_name(parent),
+                                      first_line=first[val], expected=expected)
+                else:
+                    first[val] = sec.line
+                prev_val = max(prev_val, val)
+
+
+@check(
+    "numbering.gap",
+    severity="warning",
+    summary="Số thứ tự các mục cùng cấp bị nhảy cóc.",
+    message=("Số thứ tự nhảy từ “{prev}” sang “{label}” trong mục {parent}: thiếu “{expected}”. "
+             "Các mục cùng cấp phải đánh số liên tiếp (chữ cái theo thứ tự a, b, c, d, đ, e, g, h, i, k…)."),
+)
+def gap(ctx: CheckContext) -> Iterator[Finding]:
+    """A sibling label is skipped.
+
+    Fires when:
+        ``1, 2, 4``; ``a, b, d``; ``I, II, IV``; ``a) b) c) d) e)`` (``đ`` skipped).
+    Does not fire when:
+        The Vietnamese letter order is followed: ``d) đ) e) g)``, ``h) i) k)`` (no f, j, w, z).
+        A new parent restarts the count.
+    Wrong:
+        a) … / b) … / d) …
+    Right:
+        a) … / b) … / c) …
+    """
+    for parent, group in _groups(ctx):
+        for sibs in _runs(group):
+            prev = None
+            prev_val = None
+            slot = 0
+            for sec in sibs:
+                val = label_value(sec)
+                slot += 1
+                start = label_value(sibs[0])
+                # A duplicate fills the next slot ("1. 1. 3."): only numbering.duplicate fires.
+                if prev is not None and val > max(prev_val, start + slot - 2) + 1:
+                    expected = label_with_value(sec, prev_val + 1) or "?"
+                    yield ctx.finding(sec.line, evidence=sec.marker or sec.label, section=sec.id,
+                                      prev=prev.marker or prev.label, label=sec.marker or sec.label,
+                                      parent=_parent_name(parent), expected=expected)
+                if prev_val is None or val > prev_val:
+                    prev, prev_val = sec, val
+
+
+@check(
+    "numbering.order",
+    severity="warning",
+    summary="Các mục cùng cấp đánh số ngược thứ tự.",
+    message=("Mục “{label}” đứng sau mục “{prev}” (dòng {prev_line}) trong mục {parent}: "
+             "số thứ tự đi lùi. Các mục cùng cấp phải đánh số tăng dần."),
+)
+def order(ctx: CheckContext) -> Iterator[Finding]:
+    """Sibling labels go backwards.
+
+    Fires when:
+        ``2.3`` comes before ``2.2`` under the same parent; ``c)`` after ``d)``.
+    Does not fire when:
+        A new parent restarts the count (``II.1`` after ``I.3``).
+        A label repeats (that is numbering.duplicate).
+    Wrong:
+        2.1. … / 2.3. … / 2.2. …
+    Right:
+        2.1. … / 2.2. … / 2.3. …
+    """
+    for parent, group in _groups(ctx):
+        for sibs in _runs(group):
+            best = None
+            best_val = None
+            seen: set[int] = set()
+            for sec in sibs:
+                val = label_value(sec)
+                if best is not None and val < best_val and val not in seen:
+                    yield ctx.finding(sec.line, evidence=sec.marker or sec.label, section=sec.id,
+                                      label=sec.marker or sec.label, prev=best.marker or best.label,
+                                      prev_line=best.line, parent=_parent_name(parent))
+                seen.add(val)
+                if best_val is None or val > best_val:
+                    best, best_val = sec, val
+
+
+@check(
+    "numbering.ordinal_mismatch",
+    severity="warning",
+    summary="Từ chỉ thứ tự trong đề mục không khớp với số thứ tự của mục.",
+    message=("Đề mục “{evidence}” ghi “{step} thứ {ordinal}” nhưng mang số “{label}”; các mục "
+             "cùng cấp đánh số khớp với thứ tự (mục này lẽ ra là “{step} thứ {expected}” "
+             "hoặc số “{expected_label}”)."),
+)
+def ordinal_mismatch(ctx: CheckContext) -> Iterator[Finding]:
+    """A heading's ordinal word disagrees with its label.
+
+    The reference is the siblings themselves: the offset between ordinal word and label
+    that most siblings share (normally 0).  A lone heading is not judged: "1. Hội nghị
+    hiệp thương lần thứ hai" may be the first item of a plan about round two.
+
+    Fires when:
+        ``2.1. Cuộc họp thứ nhất`` … ``2.3. Cuộc họp lần thứ tư`` ``2.4. Cuộc họp lần thứ tư``.
+    Does not fire when:
+        ``2.4. Cuộc họp lần thứ tư`` among siblings that agree; a single heading with an ordinal.
+    Wrong:
+        2.2. Cuộc họp lần thứ hai / 2.3. Cuộc họp lần thứ tư / 2.4. Cuộc họp lần thứ tư
+    Right:
+        2.2. Cuộc họp lần thứ hai / 2.3. Cuộc họp lần thứ ba / 2.4. Cuộc họp lần thứ tư
+    """
+    for parent, sibs in _groups(ctx):
+        items = []
+        for sec in sibs:
+            val = label_value(sec)
+            st = step_of(sec.title[:80]) if sec.title else None
+            # The step phrase must open the title: "Cuộc họp lần thứ tư", not
+            # "Nghe báo cáo kết quả hiệp thương lần thứ hai".
+            if val is None or st is None or not sec.title.lower().lstrip().startswith(st[0].split(" ")[0]):
+                continue
+            items.append((sec, val, st))
+        by_head: dict[str, list] = {}
+        for it in items:
+            by_head.setdefault(it[2][0], []).append(it)
+        for head, group in by_head.items():
+            if len(group) < 2:
+                continue
+            offsets = Counter(st[1] - val for _, val, st in group)
+            top = max(offsets.values())
+            tied = [o for o, c in offsets.items() if c == top]
+            ref = 0 if 0 in tied else tied[0]
+            for sec, val, st in group:
+                off = st[1] - val
+                if off == ref or not (offsets[ref] > offsets[off] or ref == 0):
+                    continue
+                expected = val + ref
+                yield ctx.finding(sec.line, evidence=sec.title[:80], section=sec.id,
+                                  step=head, ordinal=st[1], label=sec.marker or sec.label,
+                                  expected=expected,
+                                  expected_label=label_with_value(sec, st[1] - ref) or "?")

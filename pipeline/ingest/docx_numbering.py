@@ -1,0 +1,225 @@
+"""Word automatic numbering: the labels Word draws but never stores in the text.
+
+python-docx drops them (its issues #92/#180/#471/#554), yet the `numbering.*` checks
+need them.  `Numbering.from_xml` reads numbering.xml; `Numberer.label(num_id, ilvl)`
+advances the counters exactly as Word does for one numbered paragraph and returns the
+label as Word renders it ("1.2.", "a)", "II.", "- " for bullets).
+
+Word's rules followed here (ECMA-376 §17.9):
+- every `w:num` points to an `w:abstractNum`; nums sharing an abstractNum share one
+  set of counters (the list continues), unless the num overrides a start value
+  (`lvlOverride/startOverride`), which gives it its own counters, restarted once;
+- using level L restarts every deeper level k whose `lvlRestart` is absent or > L
+  (`lvlRestart` 0 = never restart);
+- `%n` in `lvlText` is level n's counter in level n's own format, or in decimal when
+  the level being drawn is `isLgl` (legal numbering);
+- a level not yet used shows its start value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+_VAL = f"{{{W}}}val"
+
+BULLET_LABEL = "- "
+
+
+def _val(el, path: str, default=None):
+    found = el.find(path, NS) if el is not None else None
+    if found is None:
+        return default
+    return found.get(_VAL, default)
+
+
+@dataclass
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    restart: int | None = None     # lvlRestart; None = default rule
+    is_lgl: bool = False
+    suffix: str = "tab"
+
+
+@dataclass
+class NumDef:
+    abstract_id: str
+    start_overrides: dict[int, int] = field(default_factory=dict)
+    level_overrides: dict[int, Level] = field(default_factory=dict)
+
+
+def _parse_level(lvl) -> Level:
+    restart = _val(lvl, "w:lvlRestart")
+    return Level(
+        start=int(_val(lvl, "w:start", "1") or 1),
+        fmt=_val(lvl, "w:numFmt", "decimal") or "decimal",
+        text=_val(lvl, "w:lvlText", "") or "",
+        restart=int(restart) if restart is not None else None,
+        is_lgl=lvl.find("w:isLgl", NS) is not None and _val(lvl, "w:isLgl", "1") not in ("0", "false"),
+        suffix=_val(lvl, "w:suff", "tab") or "tab",
+    )
+
+
+@dataclass
+class Numbering:
+    abstracts: dict[str, dict[int, Level]]
+    nums: dict[str, NumDef]
+    style_links: dict[str, str] = field(default_factory=dict)   # abstractId → linked style id
+
+    @classmethod
+    def from_xml(cls, xml: bytes | None, style_num_ids: dict[str, str] | None = None) -> "Numbering":
+        """Parse numbering.xml.  `style_num_ids` maps a style id to the numId in its pPr,
+        used to resolve `numStyleLink` (an abstractNum that borrows another's levels)."""
+        if not xml:
+            return cls({}, {})
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+        abstracts: dict[str, dict[int, Level]] = {}
+        links: dict[str, str] = {}
+        for an in root.findall("w:abstractNum", NS):
+            aid = an.get(f"{{{W}}}abstractNumId")
+            abstracts[aid] = {int(lv.get(f"{{{W}}}ilvl", "0")): _parse_level(lv)
+                              for lv in an.findall("w:lvl", NS)}
+            link = _val(an, "w:numStyleLink")
+            if link:
+                links[aid] = link
+        nums: dict[str, NumDef] = {}
+        for num in root.findall("w:num", NS):
+            nd = NumDef(_val(num, "w:abstractNumId", ""))
+            for ov in num.findall("w:lvlOverride", NS):
+                ilvl = int(ov.get(f"{{{W}}}ilvl", "0"))
+                so = _val(ov, "w:startOverride")
+                if so is not None:
+                    nd.start_overrides[ilvl] = int(so)
+                lv = ov.find("w:lvl", NS)
+                if lv is not None:
+                    nd.level_overrides[ilvl] = _parse_level(lv)
+            nums[num.get(f"{{{W}}}numId")] = nd
+        numbering = cls(abstracts, nums, links)
+        if style_num_ids:
+            numbering._resolve_links(style_num_ids)
+        return numbering
+
+    def _resolve_links(self, style_num_ids: dict[str, str]) -> None:
+        for aid, style in self.style_links.items():
+            num = self.nums.get(style_num_ids.get(style, ""))
+            if num and num.abstract_id in self.abstracts and self.abstracts[num.abstract_id]:
+                self.abstracts[aid] = self.abstracts[num.abstract_id]
+
+    def level(self, num_id: str, ilvl: int) -> Level | None:
+        num = self.nums.get(num_id)
+        if num is None:
+            return None
+        if ilvl in num.level_overrides:
+            return num.level_overrides[ilvl]
+        return self.abstracts.get(num.abstract_id, {}).get(ilvl)
+
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def roman(n: int) -> str:
+    out = []
+    for value, sym in _ROMAN:
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def letter(n: int) -> str:
+    """Word's letter numbering: a..z, then aa..zz, aaa... (the letter repeats)."""
+    if n <= 0:
+        return ""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("decimal", "decimalEnclosedCircle", "decimalFullWidth", "decimalHalfWidth"):
+        return str(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "lowerLetter":
+        return letter(n)
+    if fmt == "upperLetter":
+        return letter(n).upper()
+    if fmt == "lowerRoman":
+        return roman(n)
+    if fmt == "upperRoman":
+        return roman(n).upper()
+    if fmt == "none":
+        return ""
+    return str(n)     # ordinal, cardinalText ... : decimal is the honest fallback
+
+
+class Numberer:
+    """Counters for one document body, advanced paragraph by paragraph in reading order."""
+
+    def __init__(self, numbering: Numbering):
+        self.numbering = numbering
+        self.counters: dict[str, dict[int, int]] = {}
+        self._started: set[str] = set()     # nums whose start overrides were applied
+
+    def _key(self, num_id: str) -> str:
+        num = self.numbering.nums[num_id]
+        return f"num:{num_id}" if num.start_overrides else f"abs:{num.abstract_id}"
+
+    def label(self, num_id: str, ilvl: int) -> tuple[str, Level] | None:
+        """Advance the counter for (num_id, ilvl) and return (label, level), or None when
+        the paragraph draws no number (numId 0, unknown num, empty lvlText)."""
+        if num_id in ("", "0") or num_id not in self.numbering.nums:
+            return None
+        lvl = self.numbering.level(num_id, ilvl)
+        if lvl is None:
+            return None
+        num = self.numbering.nums[num_id]
+        key = self._key(num_id)
+        counters = self.counters.setdefault(key, {})
+        if num.start_overrides and num_id not in self._started:
+            self._started.add(num_id)
+            counters.clear()
+            for lv, start in num.start_overrides.items():
+                counters[lv] = start - 1
+        if lvl.fmt == "bullet":
+            self._restart_below(num_id, counters, ilvl)
+            return BULLET_LABEL, lvl
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else self._start(num_id, ilvl)
+        self._restart_below(num_id, counters, ilvl)
+        return self._render(num_id, counters, lvl), lvl
+
+    def _start(self, num_id: str, ilvl: int) -> int:
+        num = self.numbering.nums[num_id]
+        if ilvl in num.start_overrides:
+            return num.start_overrides[ilvl]
+        lvl = self.numbering.level(num_id, ilvl)
+        return lvl.start if lvl else 1
+
+    def _restart_below(self, num_id: str, counters: dict[int, int], ilvl: int) -> None:
+        for k in [k for k in counters if k > ilvl]:
+            lvl = self.numbering.level(num_id, k)
+            restart = lvl.restart if lvl else None
+            if restart is None or (restart != 0 and ilvl < restart):
+                del counters[k]
+
+    def _render(self, num_id: str, counters: dict[int, int], lvl: Level) -> str:
+        text = lvl.text
+        out = []
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+                k = int(text[i + 1]) - 1
+                other = self.numbering.level(num_id, k)
+                value = counters.get(k, self._start(num_id, k))
+                fmt = "decimal" if lvl.is_lgl else (other.fmt if other else "decimal")
+                out.append(format_number(value, fmt))
+                i += 2
+                continue
+            out.append(ch)
+            i += 1
+        label = "".join(out).strip()
+        return label + " " if label else ""
