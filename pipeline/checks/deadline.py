@@ -173,6 +173,9 @@ def weekday_mismatch(ctx: CheckContext) -> Iterator[Finding]:
 
 # ------------------------------------------------------------------ before_issue
 
+# "chậm nhất là 105 ngày trước ngày bầu cử": an offset, not a calendar date of this plan.
+RELATIVE_RE = re.compile(r"\d+\s*ngày\s+(?:làm\s+việc\s+)?(?:trước|sau|kể\s+từ)", re.I)
+
 @check(
     "deadline.before_issue",
     severity="warning",
@@ -204,11 +207,14 @@ def before_issue(ctx: CheckContext) -> Iterator[Finding]:
     cited_lines = {c.line for c in ctx.ext.citations}
     first_section = ctx.doc.sections[0].line if ctx.doc.sections else ctx.doc.header.body_start
     for d in _plan(ctx):
-        if d.line < first_section:
+        if d.line < first_section or d.relative or RELATIVE_RE.search(d.text):
             continue
-        if d.kind not in ("by", "before") and (d.line, d.text) not in in_task:
+        line = ctx.doc.lines[d.line - 1]
+        # by/before say "no later than"; another kind binds a task only when it fills a
+        # "Thời gian/Thời hạn" field of that task.
+        if d.kind not in ("by", "before") and not ((d.line, d.text) in in_task and FIELD_RE.match(line)):
             continue
-        if d.kind in ("after",):
+        if d.kind == "after":
             continue
         last = d.end if d.kind != "before" else d.latest_day()
         if last is None or last >= issued:

@@ -50,8 +50,8 @@ def _symbol_core(ctx: CheckContext) -> tuple[str, str] | None:
 def missing_date(ctx: CheckContext) -> Iterator[Finding]:
     """The header has no place-and-date line.
 
-    Only documents that have a header (a number/symbol line or an issuing body) are
-    judged: an annex or a bare excerpt has none by design.
+    Only documents with a number/symbol line are judged: an annex, a law's text or a
+    bare excerpt has no place-and-date line under its header by design.
 
     Fires when:
         ``Số 01 -KH/BCĐ`` / ``KẾ HOẠCH`` with no ``…, ngày … tháng … năm …`` line.
@@ -65,7 +65,7 @@ def missing_date(ctx: CheckContext) -> Iterator[Finding]:
     h = ctx.doc.header
     if h.date_line is not None or h.date_blank:
         return
-    if not (h.symbol_line or h.issuer):
+    if not h.symbol_line:
         return
     near = " (sau dòng số, ký hiệu “{0}”)".format(h.symbol_text.strip()) if h.symbol_text else ""
     yield ctx.finding(None, evidence=(h.symbol_text or "").strip() or None, section=None,

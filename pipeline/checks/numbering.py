@@ -7,6 +7,7 @@ like typed labels.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Iterator
 
@@ -24,8 +25,50 @@ def _absolute(style: str) -> bool:
     return style in ("WORD:phần", "WORD:chương", "WORD:điều")
 
 
+# A form or annex after the body ("Mẫu số 01", "PHỤ LỤC"): fields numbered by the form's
+# own logic, often with gaps on purpose (fields for another level left out).
+ANNEX_RE = re.compile(r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:số\s+)?[IVX\d]|MẪU\s+SỐ|Mẫu\s+số|Biểu\s+mẫu)\b")
+# A title that is only a blank to fill in: "1. ……………", "2 ………".
+PLACEHOLDER_RE = re.compile(r"^[\s.…_:;,-]*$")
+
+
+def _quoted_lines(lines) -> set[int]:
+    """Lines inside quoted text (“…”), as amending laws quote the articles they rewrite."""
+    out: set[int] = set()
+    depth = 0
+    for ln, line in enumerate(lines, 1):
+        s = line.strip()
+        opened = s.startswith(("“", "\"")) and depth == 0
+        if opened:
+            depth = 1
+        if depth:
+            out.add(ln)
+        if depth and s.endswith(("”", "”.", "”;", "\".", "\"")) and s.count("”") >= s.count("“"):
+            depth = 0
+    return out
+
+
+def _eligible(ctx: CheckContext):
+    """Sections the numbering checks judge: the body's own headings."""
+    doc = ctx.doc
+    quoted = _quoted_lines(doc.lines)
+    annex = next((ln for ln, line in enumerate(doc.lines, 1)
+                  if ln > (doc.sections[0].line if doc.sections else 0) and ANNEX_RE.match(line)), None)
+    last = doc.body_end or len(doc.lines)
+    out = []
+    for s in doc.sections:
+        if s.line in quoted or (annex is not None and s.line > annex) or s.line > last:
+            continue
+        if s.title is not None and PLACEHOLDER_RE.match(s.title):
+            continue
+        out.append(s)
+    return out
+
+
 def _groups(ctx: CheckContext):
-    groups = sibling_groups(ctx.doc)
+    keep = {s.id for s in _eligible(ctx)}
+    groups = [(p, [s for s in sibs if s.id in keep]) for p, sibs in sibling_groups(ctx.doc)]
+    groups = [(p, sibs) for p, sibs in groups if sibs]
     merged: dict[str, list] = {}
     out = []
     for parent, sibs in groups:

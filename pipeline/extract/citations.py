@@ -248,13 +248,17 @@ def find_in_paragraph(para: Paragraph) -> list[Citation]:
 
 def extract_citations(doc: Document) -> tuple[Citation, ...]:
     h = doc.header
+    # The trích yếu may cite too ("… thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị"):
+    # start right after the number line when it is known.
+    first = h.symbol_line + 1 if h.symbol_line else h.body_start
+    first = min(first, h.body_start)
     out = []
     for para in doc.paragraphs:
-        if para.lines[-1] < h.body_start:
+        if para.lines[-1] < first:
             continue
         for cit in find_in_paragraph(para):
             # Judged per match: a paragraph may join the trích yếu to the first "Căn cứ".
-            if cit.line < h.body_start or cit.line == h.symbol_line:
+            if cit.line < first or cit.line == h.symbol_line:
                 continue
             if _own(doc, cit.number, cit.symbol):
                 continue

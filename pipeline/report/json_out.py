@@ -26,6 +26,8 @@ def deadline_dict(d: Deadline) -> dict:
         out["invalid"] = True
     if d.relative:
         out["relative"] = d.relative
+    if d.weekday:
+        out["weekday"] = d.weekday
     return out
 
 
