@@ -291,8 +291,15 @@ def work(job: tuple[str, str, str]) -> dict:
     from pipeline.report.json_out import result_dict
     path, rel, out = job
     r = process_file(Path(path), _PACKS)
-    d = result_dict(r, display_path=rel)
-    write_document_outputs(Path(out), rel, d)
+    try:
+        d = result_dict(r, display_path=rel)
+        write_document_outputs(Path(out), rel, d)
+    except Exception as exc:  # a report bug must not stop the batch: the document fails
+        import logging
+        logging.getLogger(__name__).exception("writing outputs of %s", rel)
+        return {"path": rel, "status": "failed", "error_code": "internal", "counts": {},
+                "error_message": f"“{Path(rel).name}”: lỗi nội bộ khi ghi báo cáo ({type(exc).__name__}: {exc})"
+                                 .replace("\n", " "), "format": r.format, "sha": r.sha256, "transient": True}
     return _digest(rel, d)
 
 

@@ -197,7 +197,10 @@ def _check_keys(ctx: _Ctx, node, allowed, what: str) -> dict:
 def _scalar(ctx: _Ctx, node, what: str):
     if not isinstance(node, yaml.ScalarNode):
         raise ctx.fail(node, f"{what} phải là một giá trị đơn")
-    return yaml.safe_load(yaml.serialize(node))
+    try:
+        return yaml.safe_load(yaml.serialize(node))
+    except (ValueError, yaml.YAMLError):      # "2021-02-30": a timestamp that is no date
+        return node.value
 
 
 def _str(ctx, node, what) -> str:

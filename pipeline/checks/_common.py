@@ -164,6 +164,14 @@ def step_of(text: str) -> tuple[str, int] | None:
     return head, v
 
 
+def step_at_start(text: str) -> tuple[str, int] | None:
+    """Like step_of, but only when the step phrase opens `text` ("Cuộc họp lần thứ tư: …",
+    "Hội nghị hiệp thương lần thứ hai: …"), not when it is reported on later in it."""
+    t = fold(text).lstrip(" -+•*\t")
+    m = STEP_RE.match(t)
+    return step_of(t[:m.end()]) if m else None
+
+
 # ---------------------------------------------------------------- spans
 
 def section_end(doc: Document, sec: Section) -> int:

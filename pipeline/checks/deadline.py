@@ -13,7 +13,7 @@ from typing import Iterator
 
 from pipeline.checks import CheckContext, check
 from pipeline.checks._common import (is_table_line, leaf_end, section_end, sibling_groups,
-                                     step_of)
+                                     step_at_start, step_of)
 from pipeline.model import Deadline, Finding
 from pipeline.text import fold
 
@@ -241,8 +241,8 @@ def _step_items(ctx: CheckContext):
         for sec in sibs:
             if not sec.title:
                 continue
-            st = step_of(sec.title[:80])
-            if st is None or not fold(sec.title).startswith(st[0].split(" ")[0]):
+            st = step_at_start(sec.title[:80])
+            if st is None:
                 continue
             d = _section_deadline(ctx, sec)
             if d is not None:
@@ -260,8 +260,8 @@ def _step_items(ctx: CheckContext):
         cell = cell.lstrip(" -+•*\t")
         if re.search(r"kết quả|báo cáo|chuẩn bị|sau\s+(khi\s+)?(hội nghị|hiệp thương)", fold(cell)):
             continue
-        st = step_of(cell[:90])
-        if st is None or not fold(cell).startswith(st[0].split(" ")[0]):
+        st = step_at_start(cell[:90])
+        if st is None:
             continue
         items.append((st[0], st[1], d, d.line))
     return items
@@ -372,7 +372,7 @@ def order(ctx: CheckContext) -> Iterator[Finding]:
 # ------------------------------------------------------------------ conflict
 
 # "- Thời gian thực hiện: …" → "thời gian thực hiện": the field a deadline fills.
-FIELD_RE = re.compile(r"^[\s\-+•*]*(?P<f>(?:thời\s+(?:gian|hạn)|hạn\s+chót|hoàn\s+thành)[^:]{0,40}):")
+FIELD_RE = re.compile(r"^[\s\-+•*]*(?P<f>(?:thời\s+(?:gian|hạn)|hạn\s+chót|hoàn\s+thành)[^:]{0,40}):", re.I)
 
 
 @check(
@@ -380,7 +380,7 @@ FIELD_RE = re.compile(r"^[\s\-+•*]*(?P<f>(?:thời\s+(?:gian|hạn)|hạn\s+ch
     severity="error",
     summary="Cùng một nhiệm vụ mang hai thời hạn không thể cùng đúng.",
     message=("Mục {section_name} ghi hai thời hạn khác nhau cho cùng “{field}”: “{evidence}” "
-             "(dòng {line}) và “{first}” (dòng {first_line}); chỉ được có một thời hạn."),
+             "(dòng {at_line}) và “{first}” (dòng {first_line}); chỉ được có một thời hạn."),
 )
 def conflict(ctx: CheckContext) -> Iterator[Finding]:
     """The same task carries two deadlines that cannot both hold.
@@ -415,7 +415,7 @@ def conflict(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if (f.start, f.end, f.kind) != (d.start, d.end, d.kind) and _key(f) != _key(d):
             yield ctx.finding(d.line, evidence=d.text, section=d.section,
-                              section_name=sec.id if sec else "gốc", field=m.group("f").strip(),
+                              section_name=sec.id if sec else "gốc", field=m.group("f").strip(), at_line=d.line,
                               first=f.text, first_line=f.line)
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Iterator
 
 from pipeline.checks import CheckContext, check
-from pipeline.checks._common import label_value, label_with_value, sibling_groups, step_of
+from pipeline.checks._common import label_value, label_with_value, sibling_groups, step_at_start
 from pipeline.model import Finding
 
 
@@ -27,7 +27,9 @@ def _absolute(style: str) -> bool:
 
 # A form or annex after the body ("Mẫu số 01", "PHỤ LỤC"): fields numbered by the form's
 # own logic, often with gaps on purpose (fields for another level left out).
-ANNEX_RE = re.compile(r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:số\s+)?[IVX\d]|MẪU\s+SỐ|Mẫu\s+số|Biểu\s+mẫu)\b")
+ANNEX_RE = re.compile(r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:số\s+)?[IVX\d]|MẪU\s+SỐ|Mẫu\s+(?:số\s+)?\d|Biểu\s+mẫu)\b")
+# A form's fill-in dots inside a title ("Điều 1......8......").
+FILL_IN_RE = re.compile(r"(?:\.{5,}|…{2,})")
 # A title that is only a blank to fill in: "1. ……………", "2 ………".
 PLACEHOLDER_RE = re.compile(r"^[\s.…_:;,-]*$")
 
@@ -48,6 +50,11 @@ def _quoted_lines(lines) -> set[int]:
     return out
 
 
+def _punct(sec) -> str:
+    tail = sec.marker[len(sec.label):] if sec.marker.startswith(sec.label) else ""
+    return tail.strip()[:1]
+
+
 def _eligible(ctx: CheckContext):
     """Sections the numbering checks judge: the body's own headings."""
     doc = ctx.doc
@@ -59,7 +66,8 @@ def _eligible(ctx: CheckContext):
     for s in doc.sections:
         if s.line in quoted or (annex is not None and s.line > annex) or s.line > last:
             continue
-        if s.title is not None and PLACEHOLDER_RE.match(s.title):
+        if s.title is not None and (PLACEHOLDER_RE.match(s.title) or FILL_IN_RE.search(s.title)
+                                    or s.title[:1].isdigit()):
             continue
         out.append(s)
     return out
@@ -67,8 +75,14 @@ def _eligible(ctx: CheckContext):
 
 def _groups(ctx: CheckContext):
     keep = {s.id for s in _eligible(ctx)}
-    groups = [(p, [s for s in sibs if s.id in keep]) for p, sibs in sibling_groups(ctx.doc)]
-    groups = [(p, sibs) for p, sibs in groups if sibs]
+    groups = []
+    for p, sibs in sibling_groups(ctx.doc):
+        # "đ." and "đ)" under one parent belong to two different lists.
+        by_punct: dict[str, list] = {}
+        for s in sibs:
+            if s.id in keep:
+                by_punct.setdefault(_punct(s), []).append(s)
+        groups.extend((p, g) for g in by_punct.values())
     merged: dict[str, list] = {}
     out = []
     for parent, sibs in groups:
@@ -82,7 +96,7 @@ def _groups(ctx: CheckContext):
     return out
 
 
-def _runs(sibs):
+def _runs(sibs, doc):
     """Split one sibling group into lists that each count from their own start.
 
     A label that goes back to the group's first value (``1.`` after ``1. 2. 3.``) opens a
@@ -105,7 +119,26 @@ def _runs(sibs):
         cur.append(sec)
     if cur:
         runs.append(cur)
-    return runs
+    # A list that does not start at its first value ("đ) … g) … đ)") lost labels: Word
+    # auto-numbers not rendered into the text (RULES-RESEARCH §5).  Judging it would
+    # report the converter, not the document.
+    return [r for r in runs if label_value(r[0]) == 1 or not _labels_lost(doc, r[0])]
+
+
+def _labels_lost(doc, first) -> bool:
+    """True when the lines above a list that starts at value v (>1) hold v-1 unlabeled
+    paragraphs: the first items are there, their labels are not."""
+    missing = label_value(first) - 1
+    above = 0
+    for ln in range(first.line - 1, 0, -1):
+        text = doc.lines[ln - 1].strip()
+        if not text:
+            continue
+        if any(s.line == ln for s in doc.sections):
+            break
+        if not text.startswith(("-", "+", "•")):
+            above += 1
+    return above >= missing
 
 
 @check(
@@ -129,7 +162,7 @@ def duplicate(ctx: CheckContext) -> Iterator[Finding]:
         III. … / 4. Các huyện, thị ủy … / 5. Đảng đoàn Ủy ban MTTQ …
     """
     for parent, group in _groups(ctx):
-        for sibs in _runs(group):
+        for sibs in _runs(group, ctx.doc):
             first: dict[int, int] = {}
             prev_val = 0
             for sec in sibs:
@@ -165,7 +198,7 @@ def gap(ctx: CheckContext) -> Iterator[Finding]:
         a) … / b) … / c) …
     """
     for parent, group in _groups(ctx):
-        for sibs in _runs(group):
+        for sibs in _runs(group, ctx.doc):
             prev = None
             prev_val = None
             slot = 0
@@ -204,7 +237,7 @@ def order(ctx: CheckContext) -> Iterator[Finding]:
         2.1. … / 2.2. … / 2.3. …
     """
     for parent, group in _groups(ctx):
-        for sibs in _runs(group):
+        for sibs in _runs(group, ctx.doc):
             best = None
             best_val = None
             seen: set[int] = set()
@@ -245,12 +278,17 @@ def ordinal_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     """
     for parent, sibs in _groups(ctx):
         items = []
+        used: set[int] = set()
         for sec in sibs:
             val = label_value(sec)
-            st = step_of(sec.title[:80]) if sec.title else None
+            # A repeated label is numbering.duplicate's finding, not an ordinal slip.
+            if val in used:
+                continue
+            used.add(val)
             # The step phrase must open the title: "Cuộc họp lần thứ tư", not
             # "Nghe báo cáo kết quả hiệp thương lần thứ hai".
-            if val is None or st is None or not sec.title.lower().lstrip().startswith(st[0].split(" ")[0]):
+            st = step_at_start(sec.title[:80]) if sec.title else None
+            if val is None or st is None:
                 continue
             items.append((sec, val, st))
         by_head: dict[str, list] = {}

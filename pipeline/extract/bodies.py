@@ -363,9 +363,19 @@ def _subject_role(doc: Document, para: Paragraph, assign: set[str]) -> list[tupl
         return []
     pos = SUBJECT_PREFIX.match(text, pos).end()
     subjects = parse_list(text, pos)
-    if not subjects:
+    if not subjects or not _acts(text, subjects[-1].end):
         return []
     return [(s, "assignee") for s in subjects]
+
+
+# A subject that really acts is followed by more words (a verb, a colon, a list).  A
+# heading such as "Quốc hội Việt Nam - Cơ quan đại biểu cao nhất" (a dash or bracket
+# next) or a name that runs to the end of its line (cut by the layout) assigns nothing.
+NOT_ACTING_RE = re.compile(r"""\s*(?:$|[-–—(“"])""", re.X)
+
+
+def _acts(text: str, end: int) -> bool:
+    return NOT_ACTING_RE.match(text, end) is None
 
 
 def _is_assign_root(sec, assign: set[str], doc: Document) -> bool:

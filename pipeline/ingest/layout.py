@@ -15,6 +15,8 @@ GUTTER_STEP = 2.0             # points
 # 30 pt and more, the space between two words of one line 3–5 pt.
 GUTTER_HALF_WIDTH = 6.0
 MIN_HEADER_LINES = 2
+
+
 @dataclass
 class _Line:
     top: float

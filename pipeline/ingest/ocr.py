@@ -20,12 +20,17 @@ MIN_WIDTH_PX = 2000            # smaller images are upscaled: Tesseract likes ~3
 INSTALL_HINT = "cài đặt tesseract-ocr và tesseract-ocr-vie (apt-get install tesseract-ocr tesseract-ocr-vie)"
 
 
+PAGE_WIDTH_PT = 595.0          # word boxes are scaled to an A4 width in points for layout.py
+JUNK_CONF = 50                 # below this, a "word" without letters or digits is a speck
+
+
 @dataclass(frozen=True)
 class Setup:
     name: str
     psm: int
     binarize: bool      # grayscale + Otsu threshold before Tesseract
     upscale: bool       # enlarge small images to MIN_WIDTH_PX
+    layout: bool = False  # rebuild lines from word boxes, header columns apart (layout.py)
 
 
 SETUPS = {s.name: s for s in (
@@ -34,6 +39,8 @@ SETUPS = {s.name: s for s in (
     Setup("psm6", 6, False, False),
     Setup("psm4-otsu", 4, True, True),
     Setup("psm6-otsu", 6, True, True),
+    Setup("psm4-cols", 4, False, False, True),
+    Setup("psm4-otsu-cols", 4, True, True, True),
 )}
 DEFAULT_SETUP = "psm4"
 
@@ -107,6 +114,10 @@ def image_to_lines(image, name: str, setup: str | None = None) -> list[str]:
     chosen = SETUPS[setup or DEFAULT_SETUP]
     img = prepare(image, chosen)
     try:
+        if chosen.layout:
+            data = pytesseract.image_to_data(img, lang=LANG, config=f"--psm {chosen.psm}",
+                                             timeout=OCR_TIMEOUT_S, output_type=pytesseract.Output.DICT)
+            return _layout_lines(data, img.width, img.height)
         text = pytesseract.image_to_string(img, lang=LANG, config=f"--psm {chosen.psm}",
                                            timeout=OCR_TIMEOUT_S)
     except RuntimeError as exc:   # pytesseract's timeout
@@ -114,3 +125,30 @@ def image_to_lines(image, name: str, setup: str | None = None) -> list[str]:
     except pytesseract.TesseractError as exc:
         raise InputError("input.corrupt", f"“{name}”: Tesseract không đọc được ảnh ({exc.status})") from exc
     return [ln.rstrip() for ln in text.split("\n") if ln.strip()]
+
+
+def _layout_lines(data: dict, width: int, height: int) -> list[str]:
+    """Tesseract's lines rebuilt from word boxes, the two-column header split apart."""
+    from pipeline.ingest.layout import _Line, split_header
+    scale = PAGE_WIDTH_PT / max(width, 1)
+    lines: dict[tuple, _Line] = {}
+    for i, raw in enumerate(data["text"]):
+        text = (raw or "").strip()
+        if not text:
+            continue
+        try:
+            conf = float(data["conf"][i])
+        except (TypeError, ValueError):
+            conf = -1.0
+        if conf < JUNK_CONF and not any(c.isalnum() for c in text):
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        top = data["top"][i] * scale
+        word = {"text": text, "x0": data["left"][i] * scale,
+                "x1": (data["left"][i] + data["width"][i]) * scale, "top": top}
+        line = lines.setdefault(key, _Line(top, []))
+        line.top = min(line.top, top)
+        line.words.append(word)
+    ordered = sorted(lines.values(), key=lambda ln: ln.top)
+    header, used = split_header(ordered, PAGE_WIDTH_PT, height * scale)
+    return header + [ln.text for ln in ordered[used:]]
