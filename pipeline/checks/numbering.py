@@ -279,15 +279,22 @@ def ordinal_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     for parent, sibs in _groups(ctx):
         items = []
         used: set[int] = set()
+        prev_val = None
         for sec in sibs:
             val = label_value(sec)
-            # A repeated label is numbering.duplicate's finding, not an ordinal slip.
-            if val in used:
+            # A repeated or skipped label is numbering.duplicate's / numbering.gap's
+            # finding, not an ordinal slip: report the cause once.
+            skipped = val is not None and prev_val is not None and val > prev_val + 1
+            if val is not None:
+                prev_val = val if prev_val is None else max(prev_val, val)
+            if val in used or skipped:
                 continue
             used.add(val)
             # The step phrase must open the title: "Cuộc họp lần thứ tư", not
             # "Nghe báo cáo kết quả hiệp thương lần thứ hai".
-            st = step_at_start(sec.title[:80]) if sec.title else None
+            # and the title must be a heading, not a khoản that is a whole sentence about a
+            # round ("1. Hội nghị hiệp thương lần thứ hai ở trung ương do Đoàn Chủ tịch …").
+            st = step_at_start(sec.title[:80]) if sec.title and len(sec.title) <= 60 else None
             if val is None or st is None:
                 continue
             items.append((sec, val, st))
