@@ -15,8 +15,8 @@ from pipeline.model import LineMeta, Section
 # The label must be followed by punctuation, a space and a capital, or the end of the
 # line, so that running text such as "Mục II, Kế hoạch này" is not taken as a heading.
 WORD_LABEL_RE = re.compile(
-    r"""^(?P<word>Phần|PHẦN|Chương|CHƯƠNG|Tiểu\ mục|Mục|MỤC|Điều|ĐIỀU)\s+
-        (?P<num>[IVXLC]+|\d{1,3}[a-z]?|thứ\ \w+)
+    r"""^(?P<word>Phần|PHẦN|Chương|CHƯƠNG|Tiểu\ mục|Mục|MỤC|Điều|ĐIỀU|Bước|BƯỚC)\s+
+        (?P<num>[IVXLC]+|\d{1,3}[a-z]?|(?:thứ|THỨ)\ \w+|(?<=Bước\ )\w+|(?<=BƯỚC\ )\w+)
         (?P<tail>\s*[.:]\s*|\s*[-–]\s+|\s*$|\s+(?=[A-ZĐÂĂÊÔƠƯ]))""",
     re.X,
 )
@@ -33,7 +33,10 @@ UPPER_RE = re.compile(r"^(?P<num>[A-HJ-UWYĐ])\s*(?P<p>[.)])\s+(?=\S)")
 PAREN_RE = re.compile(r"^\((?P<num>\d{1,2}|[a-eg-ik-vxyđ])\)\s*(?=\S)")
 BULLET_RE = re.compile(r"^[-+•*·◦▪–—]\s*")
 
-ABSOLUTE_WORDS = {"phần", "chương", "điều"}   # numbered through the whole text
+# Styles that always sit below a Roman heading.
+BELOW_ROMAN = ("ARABIC", "DOTTED", "LETTER", "PAREN")
+
+ABSOLUTE_WORDS = {"phần", "chương", "điều", "bước"}   # numbered through the whole text
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,18 @@ def parse_sections(lines: tuple[str, ...], metas: tuple[LineMeta, ...],
                 break
         if depth is not None:
             del stack[depth:]
+        elif lab.style.startswith("DOTTED"):
+            # "2.5.2" belongs under the open "2.5", wherever lettered items sit between.
+            head = lab.label.rpartition(".")[0]
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i].label == head:
+                    del stack[i + 1:]
+                    break
+        elif lab.style == "ROMAN":
+            # A Roman heading is never a child of an Arabic, dotted, lettered or bracketed
+            # item: "1. 2. 3." then "I. NỘI DUNG" starts a new division under the same parent.
+            while stack and stack[-1].style.startswith(BELOW_ROMAN):
+                stack.pop()
         parent = stack[-1] if stack else None
         sec_id = _make_id(lab, parent)
         base, n = sec_id, 1
