@@ -169,7 +169,8 @@ class Deadline:
         if self.end is None:
             return None
         if self.kind == "before":
-            return self.end - timedelta(days=1)
+            # "trước 17h00 ngày 27/7" is met on the 27th itself, before the hour.
+            return self.end if self.time else self.end - timedelta(days=1)
         if self.kind == "after":
             return None
         return self.end

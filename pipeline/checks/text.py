@@ -54,6 +54,12 @@ def _body_lines(ctx: CheckContext):
         yield ln, doc.lines[ln - 1]
 
 
+# Names that begin with the word that may end the name before them.
+NAME_STARTS = frozenset(fold(w) for w in (
+    "Đảng ủy", "Đảng bộ", "Đảng đoàn", "Đảng viên", "Đảng ủy viên",
+))
+
+
 def find_repeats(line: str, allow: frozenset = REDUPLICATION_ALLOW, max_n: int = 4):
     """Yield (start, end, phrase) of phrases written twice in a row on one line.
 
@@ -81,6 +87,10 @@ def find_repeats(line: str, allow: frozenset = REDUPLICATION_ALLOW, max_n: int =
                     continue
                 # "Ban Ban chấp hành": the same capitalised word twice is a slip too.
                 capital_pair = w[:1].isupper() and not w.isupper() and fold(w) == fold(w2)
+                # "Ban Xây dựng Đảng Đảng ủy xã": one name ends, the next begins.
+                if capital_pair and i + 2 < len(toks) and \
+                        keys[i + 1] + " " + keys[i + 2] in NAME_STARTS:
+                    capital_pair = False
                 # "Chỉ thị số số 46": "số" twice before a number.
                 number_pair = keys[i] == "số" and re.match(r"\s*\d", line[toks[i + 1][1]:]) is not None
                 if keys[i] not in FUNCTION_WORDS and not capital_pair and not number_pair:
