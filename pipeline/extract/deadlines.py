@@ -20,6 +20,22 @@ from pipeline.model import Citation, Deadline, Document, Paragraph
 from pipeline.text import fold
 
 # Election days by the term they open (PRIMER.md, Elections).
+# "bầu cử đại biểu Quốc hội khóa XVI": the election a plan is about.
+ELECTION_PHRASES = (
+    (re.compile(r"bầu\s+cử\s+(?:đại\s+biểu\s+)?quốc\s+hội\s+khoá\s+xvi\b"), date(2026, 3, 15)),
+    (re.compile(r"bầu\s+cử\s+(?:đại\s+biểu\s+)?quốc\s+hội\s+khoá\s+xv\b"), date(2021, 5, 23)),
+)
+# A document issued in the run-up to (or soon after) an election is about that one.
+ELECTION_WINDOWS = (
+    (date(2025, 5, 1), date(2026, 8, 31), date(2026, 3, 15)),
+    (date(2020, 5, 1), date(2021, 8, 31), date(2021, 5, 23)),
+)
+# Texts whose offsets are rules for every election, never this document's own deadlines.
+NORMATIVE_TYPES = frozenset({"Luật", "Nghị định", "Thông tư", "Thông tư liên tịch",
+                             "Nghị quyết liên tịch", "Pháp lệnh"})
+# "83/2025/QH15", "101/2025/UBTVQH15", "102/2025/NQLT-…", "30/2020/NĐ-CP".
+NORMATIVE_SYMBOL_RE = re.compile(r"^\d{4}/(?:QH\d+|UBTVQH\d+|NQLT|NĐ-CP|TT|TTLT)")
+
 ELECTION_DAYS = (
     (re.compile(r"khoá\s+xvi\b|2026\s*[-–—]\s*2031"), date(2026, 3, 15)),
     (re.compile(r"khoá\s+xv\b|2021\s*[-–—]\s*2026"), date(2021, 5, 23)),
@@ -415,13 +431,38 @@ def _relatives(para: Paragraph, ctx: _Ctx, found: list[Deadline]) -> list[Deadli
 
 
 def _election_day(doc: Document) -> date | None:
+    """Which election a document schedules, or None.
+
+    Normative texts (a law, a decree, a resolution with a year in its number) state
+    offsets as rules, not as this document's deadlines: they are never resolved.  The
+    election phrase itself ("bầu cử đại biểu Quốc hội khóa XVI") wins over a bare
+    mention of the sitting legislature ("Quốc hội khóa XV … thông qua"); then the
+    document's own date decides (a plan dated from mid-2025 is about 2026).
+    """
+    if _normative(doc):
+        return None
     folded = fold(" ".join(doc.lines))
     if "bầu cử" not in folded:
         return None
+    for rx, day in ELECTION_PHRASES:
+        if rx.search(folded):
+            return day
+    issued = doc.header.date
+    if issued is not None:
+        for start, end, day in ELECTION_WINDOWS:
+            if start <= issued <= end:
+                return day
     for rx, day in ELECTION_DAYS:
         if rx.search(folded):
             return day
     return None
+
+
+def _normative(doc: Document) -> bool:
+    h = doc.header
+    if h.doc_type in NORMATIVE_TYPES:
+        return True
+    return bool(h.symbol and NORMATIVE_SYMBOL_RE.search(h.symbol))
 
 
 def _section_refs(doc: Document, paras: list[Paragraph]) -> dict:

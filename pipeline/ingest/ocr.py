@@ -42,6 +42,9 @@ SETUPS = {s.name: s for s in (
     Setup("psm4-cols", 4, False, False, True),
     Setup("psm4-otsu-cols", 4, True, True, True),
 )}
+# Measured by bench/ocr_cer.py on the four transcribed scans (CER, chars weighted):
+# psm3 12.1 %, psm4 11.6 %, psm6 13.4 %, psm4-otsu 11.6 %, psm6-otsu 13.6 %,
+# psm4-cols 11.8 %, psm4-otsu-cols 11.6 %.  psm4 ties for best and is the fastest.
 DEFAULT_SETUP = "psm4"
 
 

@@ -15,7 +15,9 @@ from pipeline.parse.sections import match_label
 from pipeline.text import fold, is_upper_line, squash
 
 # "Số 01 -KH/BCĐ", "Số: 12/KH-UBND", "Số:  149/QĐ-UBND-TL", "Số:      /KH-MTTQ" (blank number).
-SO_RE = re.compile(r"^S[ốỐ]\s*(?P<colon>:)?\s*(?P<rest>.*)$")
+# Laws and resolutions put their type before "số": "Luật số: 83/2025/QH15",
+# "Nghị quyết số: 101/2025/UBTVQH15".
+SO_RE = re.compile(r"^(?:(?:Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư|Quyết định)\s+)?[Ss][ốỐ]\s*(?P<colon>:)?\s*(?P<rest>.*)$")
 NUMBER_SYMBOL_RE = re.compile(
     r"""^(?P<num>\d{1,6}[a-z]?)?            # 01, 149; may be left blank before signing
         (?P<gap>[\s._…]*)                   # stray spaces or dots before the separator
@@ -66,6 +68,10 @@ def _doc_type_of_line(cell: str) -> str | None:
 def _split_bodies(parts: list[str]) -> list[str]:
     bodies: list[str] = []
     for p in parts:
+        # "ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI" is one body over two lines.
+        if bodies and bodies[-1].endswith(("THƯỜNG VỤ", "THƯỜNG TRỰC")) and p in ("QUỐC HỘI", "CHÍNH PHỦ"):
+            bodies[-1] = f"{bodies[-1]} {p}"
+            continue
         if bodies and not ORG_START_RE.match(p):
             bodies[-1] = f"{bodies[-1]} {p}"
         else:
