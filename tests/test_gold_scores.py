@@ -85,7 +85,8 @@ def test_seed_required_findings_all_found():
 RULE_RE = re.compile(r"^(header|numbering|deadline|citation|body|task|text)\.([a-z_]+|\*)$")
 ROMAN = r"(?:[IVXLC]+)"
 PART = rf"(?:{ROMAN}|\d+|[a-zđ]|\(\d+\)|\([a-zđ]\))"
-SECTION_ID_RE = re.compile(rf"^(?:(?:Phần|Chương|Mục|Điều|Tiểu mục) {PART}|{PART})(?:\.{PART})*(?:~\d+)?$")
+# a repeated label carries "~N" (III.4~2); its children join under it (II~2.1, II~2.1.a)
+SECTION_ID_RE = re.compile(rf"^(?:(?:Phần|Chương|Mục|Điều|Tiểu mục) {PART}|{PART})(?:~\d+)?(?:\.{PART}(?:~\d+)?)*$")
 KINDS = {"on", "by", "before", "after", "range", "period"}
 ROLES = {"lead", "cooperate", "advise", "report", "attend", "assignee", "inspect", "other"}
 REQUIRED = {"file", "header", "sections", "citations", "deadlines", "findings"}
