@@ -2,10 +2,15 @@
 
 Each scan of ../shared/corpus/real/original with a *TRANSCRIPTION* text (MANIFEST.tsv)
 is OCR'd with every set-up in pipeline.ingest.ocr.SETUPS; a "-p1" transcription is
-compared with page 1 only.  Whitespace is normalised (runs of blanks and line breaks
-become one space) before the edit distance.
+compared with page 1 only.  Both texts are NFC-normalised and whitespace is collapsed
+(runs of blanks and line breaks become one space) before the edit distance: that plain
+CER is the headline.  Two secondary figures, for the whole set, tell the kinds of error
+apart: "dash-CER" also unifies dash and quote look-alikes (- – — ~, “ ” "), a convention
+of the transcriber more than a reading error; "bag-WER" is the order-independent word
+error rate (max(missing, extra) words / words), blind to reading order (header columns,
+tables, signature block) but not to misread words.
 
-    python bench/ocr_cer.py [setup ...]
+    python bench/ocr_cer.py [setup ...]     (default: every set-up; the default is marked *)
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import re
 import sys
 import time
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +38,9 @@ CASES = {
     "kh_dh-cong-thuong-tphcm_753-KH-DCT_2026-06-23_khao-sat-hai-long_scan.pdf":
         ("kh_dh-cong-thuong-tphcm_753-KH-DCT_2026-06-23_khao-sat-hai-long_TRANSCRIPTION.txt", None),
 }
+
+
+DASHES = str.maketrans({"–": "-", "—": "-", "~": "-", "‐": "-", "“": '"', "”": '"', "’": "'", "‘": "'"})
 
 
 def norm(s: str) -> str:
@@ -61,11 +70,18 @@ def cer(hyp: str, ref: str) -> float:
     return edit_distance(hyp, ref) / max(len(ref), 1)
 
 
-def page_images(scan: Path, pages: int | None):
+def bag_errors(hyp: str, ref: str) -> int:
+    """Order-independent word errors: max(ref words missing, hyp words extra)."""
+    from collections import Counter
+    h, r = Counter(norm(hyp).split(" ")), Counter(norm(ref).split(" "))
+    return max(sum((r - h).values()), sum((h - r).values()))
+
+
+def page_images(scan: Path, pages: int | None, resolution: int = 300):
     import pdfplumber
     with pdfplumber.open(scan) as pdf:
         chosen = pdf.pages[:pages] if pages else pdf.pages
-        return [p.to_image(resolution=300).original for p in chosen]
+        return [p.to_image(resolution=resolution).original for p in chosen]
 
 
 def main(argv: list[str]) -> int:
@@ -78,22 +94,36 @@ def main(argv: list[str]) -> int:
         print("chưa cài tesseract-ocr / tesseract-ocr-vie: bỏ qua")
         return 0
     setups = argv or list(ocr.SETUPS)
-    totals = {s: [0, 0] for s in setups}
-    print(f"{'file':58} " + " ".join(f"{s:>10}" for s in setups))
+    totals = {s: Counter() for s in setups}
+    print(f"{'file':44} " + " ".join(f"{s + ('*' if s == ocr.DEFAULT_SETUP else ''):>{max(9, len(s) + 1)}}"
+                                     for s in setups))
     for scan, (ref_name, pages) in CASES.items():
         ref = (REAL / "text" / ref_name).read_text(encoding="utf-8")
-        images = page_images(REAL / "original" / scan, pages)
+        images = {}
         row = []
         for s in setups:
+            res = ocr.SETUPS[s].resolution
+            if res not in images:
+                images[res] = page_images(REAL / "original" / scan, pages, res)
             t0 = time.time()
-            hyp = "\n".join("\n".join(ocr.image_to_lines(img, scan, s)) for img in images)
+            hyp = "\n".join("\n".join(ocr.image_to_lines(img, scan, s)) for img in images[res])
+            dt = (time.time() - t0) / len(images[res])
             dist = edit_distance(norm(hyp), norm(ref))
-            totals[s][0] += dist
-            totals[s][1] += len(norm(ref))
-            row.append(f"{dist / len(norm(ref)):9.1%}")
-            print(f"  [{scan[:30]} {s}: {time.time() - t0:.1f}s]", file=sys.stderr)
-        print(f"{scan[:58]:58} " + " ".join(f"{c:>10}" for c in row), flush=True)
-    print(f"{'ALL (chars weighted)':58} " + " ".join(f"{totals[s][0] / totals[s][1]:9.1%} " for s in setups))
+            t = totals[s]
+            t.update(dist=dist, chars=len(norm(ref)), words=len(norm(ref).split(" ")),
+                     dash=edit_distance(norm(hyp).translate(DASHES), norm(ref).translate(DASHES)),
+                     bag=bag_errors(hyp, ref))
+            t["max_s"] = max(t["max_s"], dt)
+            row.append(f"{dist / len(norm(ref)):.1%}".rjust(max(9, len(s) + 1)))
+            print(f"  [{scan[:30]} {s}: {dt:.1f}s/page]", file=sys.stderr)
+        print(f"{scan[:44]:44} " + " ".join(row), flush=True)
+
+    def line(label, f):
+        print(f"{label:44} " + " ".join(f(totals[s]).rjust(max(9, len(s) + 1)) for s in setups))
+    line("ALL CER (chars weighted)", lambda t: f"{t['dist'] / t['chars']:.1%}")
+    line("ALL dash-CER (dash/quote look-alikes one)", lambda t: f"{t['dash'] / t['chars']:.1%}")
+    line("ALL bag-WER (order-independent)", lambda t: f"{t['bag'] / t['words']:.1%}")
+    line("slowest page, s", lambda t: f"{t['max_s']:.1f}")
     return 0
 
 

@@ -119,6 +119,7 @@ class Signature:
     title: str | None = None
     authority: str | None = None
     line: int | None = None
+    collective: str | None = None        # "TM. ỦY BAN NHÂN DÂN": the body signed for
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,13 @@ class Document:
     recipients: tuple[str, ...] = ()
     signature: Signature | None = None
     body_end: int | None = None           # last line of the body (before Nơi nhận / signature)
+    annexes: tuple[tuple[int, int], ...] = ()  # substantive appendices after the signature
+
+    def in_body(self, line: int) -> bool:
+        """True for a line of the body proper or of a substantive appendix."""
+        if self.header.body_start <= line <= (self.body_end or len(self.lines)):
+            return True
+        return any(a <= line <= b for a, b in self.annexes)
 
     def section_at(self, line: int) -> Section | None:
         """Return the innermost section whose heading is at or above `line`."""

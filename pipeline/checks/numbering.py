@@ -177,6 +177,50 @@ def duplicate(ctx: CheckContext) -> Iterator[Finding]:
                 prev_val = max(prev_val, val)
 
 
+FIRST_CHILD_MESSAGE = ("Các mục con trong mục {parent} bắt đầu từ “{label}”: thiếu {missing}. "
+                       "Các mục cùng cấp phải đánh số liên tiếp, bắt đầu từ “{expected}”.")
+
+
+def _dotted_prefix(sec) -> str | None:
+    return sec.label.rsplit(".", 1)[0] if sec.style.startswith("DOTTED") else None
+
+
+def _skipped_start(doc, parent: str | None, first, eligible: set[str]) -> bool:
+    """True when the first numbered child of `parent` starts above 1 and nothing explains it.
+
+    `3.3.` as the only numbered item under `3.` (kh_mttq-xa-luong-minh … hiep-thuong-hdnd-xa:101)
+    skips 3.1 and 3.2.  Not judged:
+    - lost labels: the paragraphs above hold the first items without their labels (Word
+      auto-numbers not rendered; _runs has dropped those lists already);
+    - an earlier sibling of the same style, whatever its punctuation (`2.5.1` then `2.5.2.`):
+      the list does not start here;
+    - a list that continues an earlier one of the same style, under another parent (khoản
+      numbered through a whole amending article, `6.` … then `7.` under a quoted Điều);
+    - a parent that is itself not judged (quoted, annex, form).
+    """
+    start = label_value(first)
+    if start is None or start <= 1:
+        return False
+    if parent is not None and parent not in eligible:
+        return False
+    if _absolute(first.style):
+        return False
+    prefix = _dotted_prefix(first)
+    for s in doc.sections:
+        if s.line >= first.line:
+            break
+        if s.style != first.style:
+            continue
+        v = label_value(s)
+        if v is None:
+            continue
+        if s.parent == parent:          # not the first child (a lower label, another list)
+            return False
+        if v == start - 1 and _dotted_prefix(s) == prefix:
+            return False
+    return True
+
+
 @check(
     "numbering.gap",
     severity="warning",
@@ -188,26 +232,39 @@ def gap(ctx: CheckContext) -> Iterator[Finding]:
     """A sibling label is skipped.
 
     Fires when:
-        ``1, 2, 4``; ``a, b, d``; ``I, II, IV``; ``a) b) c) d) e)`` (``đ`` skipped).
+        ``1, 2, 4``; ``a, b, d``; ``I, II, IV``; ``a) b) c) d) e)`` (``đ`` skipped);
+        ``I, II, II, IV`` (after a duplicate the count goes on from the highest label);
+        the first numbered child starts above 1 (``3.`` → ``3.3.``).
     Does not fire when:
         The Vietnamese letter order is followed: ``d) đ) e) g)``, ``h) i) k)`` (no f, j, w, z).
-        A new parent restarts the count.
+        A new parent restarts the count.  A list starting above 1 whose first items are
+        there without labels, or that continues a list of the same style under an earlier
+        parent.
     Wrong:
         a) … / b) … / d) …
     Right:
         a) … / b) … / c) …
     """
+    eligible = {s.id for s in _eligible(ctx)}
     for parent, group in _groups(ctx):
-        for sibs in _runs(group, ctx.doc):
+        for n, sibs in enumerate(_runs(group, ctx.doc)):
+            if n == 0 and _skipped_start(ctx.doc, parent, sibs[0], eligible):
+                first = sibs[0]
+                label = first.marker or first.label
+                missing = [label_with_value(first, v) or "?" for v in range(1, label_value(first))]
+                yield ctx.finding(first.line, evidence=label, section=first.id,
+                                  message=FIRST_CHILD_MESSAGE, label=label,
+                                  parent=_parent_name(parent), expected=missing[0],
+                                  missing=", ".join(f"“{m}”" for m in missing[:4])
+                                  + (", …" if len(missing) > 4 else ""))
             prev = None
             prev_val = None
-            slot = 0
             for sec in sibs:
                 val = label_value(sec)
-                slot += 1
-                start = label_value(sibs[0])
-                # A duplicate fills the next slot ("1. 1. 3."): only numbering.duplicate fires.
-                if prev is not None and val > max(prev_val, start + slot - 2) + 1:
+                # The next label continues from the highest one so far, a duplicate
+                # included: in "I, II, II, IV" the IV still skips III (kh_mttq-xa-luong-minh
+                # … kiem-tra-giam-sat-bau-cu:135; the II twice is numbering.duplicate's).
+                if prev is not None and val > prev_val + 1:
                     expected = label_with_value(sec, prev_val + 1) or "?"
                     yield ctx.finding(sec.line, evidence=sec.marker or sec.label, section=sec.id,
                                       prev=prev.marker or prev.label, label=sec.marker or sec.label,

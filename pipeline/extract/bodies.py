@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from bisect import bisect_right
 from functools import lru_cache
 
 from pipeline.lexicon import load
@@ -137,6 +138,7 @@ def _lex():
         "head": re.compile(r"(?<!\w)(?:(?:[Cc]ác\s+)?" + _alternation(heads)
                            + r"|[Cc]ác\s+" + _alternation(data["plural_heads"]) + ")"),
         "head_word": re.compile(_alternation(heads)),
+        "head_or_list": re.compile(r"(?<!\w)(?:[Cc]ác\s+)?(?:" + _alternation(heads) + r")|(?<!\w)[Cc]ác\s"),
         "not_head": re.compile(r"(?:[Cc]ác\s+)?" + _alternation(data["not_heads"])),
         "bare": set(data["bare_heads"]),
         "stop": re.compile(_alternation(data["stops"])),
@@ -146,6 +148,7 @@ def _lex():
         "label_role": {fold(x["label"]): x["role"] for x in data["labels"]},
         "inline": [(re.compile(r"(?<!\w)" + _alternation([x["cue"]]), re.I), x["role"], x["side"],
                     bool(x.get("clause_start"))) for x in data["inline"]],
+        "any_inline": re.compile(r"(?<!\w)" + _alternation([x["cue"] for x in data["inline"]]), re.I),
         "person": re.compile(r"(?<!\w)" + _alternation(data["person_titles"], boundary_after=False)
                              + r"\s+$"),
         "assign_sections": tuple(fold(s) for s in data["assign_sections"]),
@@ -213,7 +216,7 @@ def candidates(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Every body name in text[start:end], left to right, without overlaps."""
     end = len(text) if end is None else end
     out, pos = [], start
-    head_or_list = re.compile(r"(?<!\w)(?:[Cc]ác\s+)?(?:" + _lex()["head_word"].pattern + r")|(?<!\w)[Cc]ác\s")
+    head_or_list = _lex()["head_or_list"]
     while pos < end:
         m = head_or_list.search(text, pos, end)
         if not m:
@@ -250,6 +253,8 @@ def parse_list(text: str, pos: int, end: int | None = None) -> list[Span]:
 
 def _inline_roles(text: str, start: int, end: int) -> list[tuple[Span, str]]:
     """Roles given by inline cues in text[start:end]."""
+    if not _lex()["any_inline"].search(text, start, end):
+        return []
     cands = candidates(text, start, end)
     inside = [(c.start, c.end) for c in cands]
     found: list[tuple[Span, str]] = []
@@ -323,41 +328,48 @@ def _strongest(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     return [(s, r) for s, r in found if STRENGTH[r] >= best[(s.start, s.end)]]
 
 
-def _assign_ids(doc: Document) -> set[str]:
-    """Ids of sections under a "TỔ CHỨC THỰC HIỆN"-like heading (that heading excluded)."""
-    prefixes = _lex()["assign_sections"]
-    roots = {s.id for s in doc.sections if s.title and fold(s.title).startswith(prefixes)}
-    out = set()
-    for s in doc.sections:
-        p = s.parent
-        while p is not None:
-            if p in roots:
-                out.add(s.id)
-                break
-            p = next((x.parent for x in doc.sections if x.id == p), None)
-    return out
+@lru_cache(maxsize=None)
+def _prefixes(key: str) -> tuple[str, ...]:
+    """Folded section-title prefixes from roles.yaml (`assign_sections`, `no_assign_sections`)."""
+    return tuple(fold(x) for x in load("roles")[key])
 
 
-def _quiet_ids(doc: Document) -> set[str]:
-    """Sections whose items state aims, not tasks (MỤC ĐÍCH, YÊU CẦU …), and their subtrees."""
-    prefixes = tuple(fold(x) for x in load("roles")["no_assign_sections"])
-    quiet = set()
-    for s in doc.sections:
-        if (s.title and fold(s.title).startswith(prefixes)) or s.parent in quiet:
-            quiet.add(s.id)
-    return quiet
+class _Ctx:
+    """What bodies need of one document, computed once: the sections under a
+    "TỔ CHỨC THỰC HIỆN"-like heading, the quiet sections (MỤC ĐÍCH, YÊU CẦU …), and a fast
+    section lookup by line."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        assign_p, quiet_p = _prefixes("assign_sections"), _prefixes("no_assign_sections")
+        self.roots: set[str] = set()        # the assignment headings themselves
+        self.assign: set[str] = set()       # sections under them (heading excluded)
+        self.quiet: set[str] = set()        # aims/background sections and their subtrees
+        for s in doc.sections:              # parents precede their children
+            title = fold(s.title) if s.title else ""
+            if title and title.startswith(assign_p):
+                self.roots.add(s.id)
+            if s.parent is not None and (s.parent in self.roots or s.parent in self.assign):
+                self.assign.add(s.id)
+            if (title and title.startswith(quiet_p)) or s.parent in self.quiet:
+                self.quiet.add(s.id)
+        self._lines = [s.line for s in doc.sections]
+
+    def section_at(self, line: int):
+        i = bisect_right(self._lines, line)
+        return self.doc.sections[i - 1] if i else None
 
 
-def _subject_role(doc: Document, para: Paragraph, assign: set[str]) -> list[tuple[Span, str]]:
+def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
     """The subject of an item (numbered or bulleted) under a TỔ CHỨC THỰC HIỆN section."""
-    sec = doc.section_at(para.line)
+    sec = ctx.section_at(para.line)
     if sec is None:
         return []
     text = para.text
-    if sec.line == para.line and sec.id not in _quiet_ids(doc):
+    if sec.line == para.line and sec.id not in ctx.quiet:
         pos = len(sec.marker) if text.lstrip().startswith(sec.marker) else 0
         pos += len(text) - len(text.lstrip())
-    elif (sec.id in assign or _is_assign_root(sec, assign, doc)) and BULLET.match(text):
+    elif (sec.id in ctx.assign or sec.id in ctx.roots) and BULLET.match(text):
         pos = BULLET.match(text).end()
     else:
         return []
@@ -378,22 +390,16 @@ def _acts(text: str, end: int) -> bool:
     return NOT_ACTING_RE.match(text, end) is None
 
 
-def _is_assign_root(sec, assign: set[str], doc: Document) -> bool:
-    """Bullets right under the TỔ CHỨC THỰC HIỆN heading itself also assign work."""
-    prefixes = _lex()["assign_sections"]
-    return bool(sec.title and fold(sec.title).startswith(prefixes))
-
-
-def _paragraph_roles(doc: Document, para: Paragraph, assign: set[str]) -> list[tuple[Span, str]]:
+def _paragraph_roles(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
     text = para.text
     start = BULLET.match(text).end() if BULLET.match(text) else 0
-    sec = doc.section_at(para.line)
+    sec = ctx.section_at(para.line)
     if sec is not None and sec.line == para.line and text.lstrip().startswith(sec.marker):
         start = len(text) - len(text.lstrip()) + len(sec.marker)
         start += len(text[start:]) - len(text[start:].lstrip())
     labelled = _label_roles(text, start, len(text))
     found = labelled if labelled is not None else _inline_roles(text, start, len(text))
-    found = found + _subject_role(doc, para, assign) + _inspect_teams(text)
+    found = found + _subject_role(ctx, para) + _inspect_teams(text)
     return _strongest(found)
 
 
@@ -453,20 +459,20 @@ def _table_bodies(doc: Document) -> list[tuple[int, str, str]]:
 
 
 def extract_bodies(doc: Document) -> tuple[Body, ...]:
-    assign = _assign_ids(doc)
+    ctx = _Ctx(doc)
     out, seen = [], set()
     for line, written, role in _table_bodies(doc):
         name = canonical_name(written)
         key = (fold(name), role, line)
         if name and key not in seen:
             seen.add(key)
-            sec = doc.section_at(line)
+            sec = ctx.section_at(line)
             out.append(Body(text=written.strip(), name=name, role=role, line=line,
                             section=sec.id if sec else None))
     for para in doc.paragraphs:
         if not _in_body(doc, para):
             continue
-        for span, role in _paragraph_roles(doc, para, assign):
+        for span, role in _paragraph_roles(ctx, para):
             written = para.text[span.start:span.end].strip(" ,;:.")
             name = canonical_name(written)
             line = para.line_at(span.start)
@@ -474,7 +480,7 @@ def extract_bodies(doc: Document) -> tuple[Body, ...]:
             if not name or key in seen:
                 continue
             seen.add(key)
-            sec = doc.section_at(line)
+            sec = ctx.section_at(line)
             out.append(Body(text=written, name=name, role=role, line=line,
                             section=sec.id if sec else None))
     return tuple(out)

@@ -31,6 +31,11 @@ class Setup:
     binarize: bool      # grayscale + Otsu threshold before Tesseract
     upscale: bool       # enlarge small images to MIN_WIDTH_PX
     layout: bool = False  # rebuild lines from word boxes, header columns apart (layout.py)
+    gray: bool = False    # grayscale (no threshold) before Tesseract
+    page: bool = False    # layout.order_page: header band by band, "Nơi nhận" before the signature
+    tables: bool = False  # ruled tables found in the image: one line per row, cells joined by " | "
+    lang: str = LANG
+    resolution: int = 300  # for PDF pages (bench/ocr_cer.py renders at it; pdf.py at OCR_RESOLUTION)
 
 
 SETUPS = {s.name: s for s in (
@@ -41,11 +46,19 @@ SETUPS = {s.name: s for s in (
     Setup("psm6-otsu", 6, True, True),
     Setup("psm4-cols", 4, False, False, True),
     Setup("psm4-otsu-cols", 4, True, True, True),
+    Setup("psm4-gray", 4, False, False, gray=True),
+    Setup("psm4-400dpi", 4, False, False, resolution=400),
+    Setup("psm4-gray-vie+eng", 4, False, False, gray=True, lang="vie+eng"),
+    Setup("psm4-gray-page", 4, False, False, True, gray=True, page=True),
+    Setup("psm4-gray-tables", 4, False, False, True, gray=True, tables=True),
+    Setup("psm4-gray-page-tables", 4, False, False, True, gray=True, page=True, tables=True),
 )}
-# Measured by bench/ocr_cer.py on the four transcribed scans (CER, chars weighted):
+# Measured by bench/ocr_cer.py on the four transcribed scans (CER, chars weighted; the
+# full table is the bench's output, see its docstring):
 # psm3 12.1 %, psm4 11.6 %, psm6 13.4 %, psm4-otsu 11.6 %, psm6-otsu 13.6 %,
 # psm4-cols 11.8 %, psm4-otsu-cols 11.6 %.  psm4 ties for best and is the fastest.
-DEFAULT_SETUP = "psm4"
+DEFAULT_SETUP = "psm4-gray-page-tables"
+POSTCORRECT = True    # fix_ocr_text() on every OCR'd line (bench/ocr_recovery.py can turn it off)
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +116,8 @@ def prepare(image, setup: Setup):
     if setup.upscale and img.width < MIN_WIDTH_PX:
         factor = MIN_WIDTH_PX / img.width
         img = img.resize((MIN_WIDTH_PX, round(img.height * factor)), Image.LANCZOS)
+    if setup.gray and not setup.binarize:
+        img = img.convert("L")
     if setup.binarize:
         gray = img.convert("L")
         t = otsu_threshold(gray)
@@ -116,25 +131,35 @@ def image_to_lines(image, name: str, setup: str | None = None) -> list[str]:
     import pytesseract
     chosen = SETUPS[setup or DEFAULT_SETUP]
     img = prepare(image, chosen)
+    config = f"--psm {chosen.psm}"
     try:
         if chosen.layout:
-            data = pytesseract.image_to_data(img, lang=LANG, config=f"--psm {chosen.psm}",
+            data = pytesseract.image_to_data(img, lang=chosen.lang, config=config,
                                              timeout=OCR_TIMEOUT_S, output_type=pytesseract.Output.DICT)
-            return _layout_lines(data, img.width, img.height)
-        text = pytesseract.image_to_string(img, lang=LANG, config=f"--psm {chosen.psm}",
-                                           timeout=OCR_TIMEOUT_S)
+            grid = table_grid(img) if chosen.tables else []
+            lines = _layout_lines(data, img.width, img.height, page=chosen.page, grid=grid)
+        else:
+            text = pytesseract.image_to_string(img, lang=chosen.lang, config=config, timeout=OCR_TIMEOUT_S)
+            lines = [ln.rstrip() for ln in text.split("\n") if ln.strip()]
     except RuntimeError as exc:   # pytesseract's timeout
         raise InputError("input.too_large", f"“{name}”: OCR một trang quá {OCR_TIMEOUT_S} giây") from exc
     except pytesseract.TesseractError as exc:
         raise InputError("input.corrupt", f"“{name}”: Tesseract không đọc được ảnh ({exc.status})") from exc
-    return [ln.rstrip() for ln in text.split("\n") if ln.strip()]
+    return [fix_ocr_text(ln) for ln in lines] if POSTCORRECT else lines
 
 
-def _layout_lines(data: dict, width: int, height: int) -> list[str]:
-    """Tesseract's lines rebuilt from word boxes, the two-column header split apart."""
-    from pipeline.ingest.layout import _Line, split_header
+def _layout_lines(data: dict, width: int, height: int, page: bool = False,
+                  grid: list | None = None) -> list[str]:
+    """Tesseract's lines rebuilt from word boxes, the two-column header split apart.
+
+    With `page`, layout.order_page orders the header band by band and the signature block
+    after "Nơi nhận"; with a table `grid` (table_grid), the words inside each ruled row
+    become one line, cell by cell, joined by " | ".
+    """
+    from pipeline.ingest.layout import _Line, order_page, split_header
     scale = PAGE_WIDTH_PT / max(width, 1)
     lines: dict[tuple, _Line] = {}
+    rows: dict[tuple, dict[int, list]] = {}
     for i, raw in enumerate(data["text"]):
         text = (raw or "").strip()
         if not text:
@@ -145,13 +170,133 @@ def _layout_lines(data: dict, width: int, height: int) -> list[str]:
             conf = -1.0
         if conf < JUNK_CONF and not any(c.isalnum() for c in text):
             continue
+        left, top, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        cell = _cell_of(grid or [], left + w / 2, top + h / 2)
+        if cell is not None:
+            if any(c.isalnum() for c in text):       # a ruling read as "|" or "_" is dropped
+                key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+                rows.setdefault(cell[:2], {}).setdefault(cell[2], []).append((top, key, left, text))
+            continue
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        top = data["top"][i] * scale
-        word = {"text": text, "x0": data["left"][i] * scale,
-                "x1": (data["left"][i] + data["width"][i]) * scale, "top": top}
-        line = lines.setdefault(key, _Line(top, []))
-        line.top = min(line.top, top)
+        word = {"text": text, "x0": left * scale, "x1": (left + w) * scale, "top": top * scale}
+        line = lines.setdefault(key, _Line(top * scale, []))
+        line.top = min(line.top, top * scale)
         line.words.append(word)
+    for (t, r), cells in rows.items():
+        top, x0, x1 = grid[t]["rows"][r][0], grid[t]["cols"][0], grid[t]["cols"][-1]
+        parts = []
+        for c in range(len(grid[t]["cols"]) - 1):
+            words = cells.get(c, [])
+            # words of one cell in reading order: by Tesseract line (its first top), then x
+            first = {}
+            for wt, key, _, _ in words:
+                first[key] = min(first.get(key, wt), wt)
+            words.sort(key=lambda wd: (first[wd[1]], wd[2]))
+            parts.append(" ".join(wd[3] for wd in words))
+        text = " | ".join(parts).strip()
+        if text.strip(" |"):
+            lines[("table", t, r)] = _Line(top * scale, [{"text": text, "x0": x0 * scale,
+                                                           "x1": x1 * scale, "top": top * scale}])
     ordered = sorted(lines.values(), key=lambda ln: ln.top)
+    if page:
+        return order_page(ordered, PAGE_WIDTH_PT, height * scale)
     header, used = split_header(ordered, PAGE_WIDTH_PT, height * scale)
     return header + [ln.text for ln in ordered[used:]]
+
+
+# --- ruled tables ---------------------------------------------------------------------
+
+RULE_MIN_H = 0.12     # a horizontal rule spans at least this share of the page width (in one run)
+RULE_MIN_V = 0.6      # a vertical rule covers this share of a row's height
+RULE_DARK = 128
+
+
+def _runs(mask_1d):
+    """(start, end) of the runs of True in a 1-D boolean array."""
+    import numpy as np
+    d = np.diff(np.concatenate(([0], mask_1d.astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)))
+
+
+def table_grid(img) -> list[dict]:
+    """Ruled tables of a page image: [{"rows": [(top, bottom)...], "cols": [x...]}], pixels.
+
+    Horizontal rules are long runs of dark pixels; between two consecutive rules, the
+    x positions dark over most of the gap are the vertical rules.  Consecutive rows with
+    the same columns make one table; a table needs two columns or more.
+    """
+    import numpy as np
+    a = np.asarray(img.convert("L")) < RULE_DARK
+    h, w = a.shape
+    min_run = int(w * RULE_MIN_H)
+    # horizontal rules: rows with a dark run of min_run pixels (sliding-window sum)
+    cs = np.cumsum(np.pad(a, ((0, 0), (1, 0))), axis=1, dtype=np.int32)
+    long_run = (cs[:, min_run:] - cs[:, :-min_run]) >= min_run * 0.97
+    rule_rows = long_run.any(axis=1)
+    ys = [(s + e) // 2 for s, e in _runs(rule_rows)]
+    tables: list[dict] = []
+    current = None
+    for y0, y1 in zip(ys, ys[1:]):
+        if y1 - y0 < 20:
+            current = None
+            continue
+        band = a[y0 + 4:y1 - 3]
+        cover = band.mean(axis=0) >= RULE_MIN_V
+        cols = [(s + e) // 2 for s, e in _runs(cover) if e - s < 25]
+        if len(cols) < 3:
+            current = None
+            continue
+        if current and len(current["cols"]) == len(cols) and \
+                all(abs(p - q) < 15 for p, q in zip(current["cols"], cols)):
+            current["rows"].append((y0, y1))
+        else:
+            current = {"rows": [(y0, y1)], "cols": cols}
+            tables.append(current)
+    return tables
+
+
+def _cell_of(grid: list[dict], x: float, y: float):
+    for t, table in enumerate(grid):
+        cols = table["cols"]
+        if not cols[0] <= x <= cols[-1]:
+            continue
+        for r, (y0, y1) in enumerate(table["rows"]):
+            if y0 <= y <= y1:
+                for c in range(len(cols) - 1):
+                    if cols[c] <= x <= cols[c + 1]:
+                        return (t, r, c)
+    return None
+
+
+# --- post-correction --------------------------------------------------------------------
+
+import re as _re  # noqa: E402
+
+# Look-alikes that Tesseract's Vietnamese model puts where only a digit or "Đ" can be.
+_ETH = str.maketrans({"Ð": "Đ", "ð": "đ", "⁄": "/"})
+_DIGIT_LIKE = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "]": "1"}
+# a look-alike with digits on both sides, or inside a date d/m/yyyy
+_BETWEEN_DIGITS = _re.compile(r"(?<=\d)[OolI|\]](?=\d)")
+_DATE_PART = _re.compile(r"\b[0-9OolI]{1,2}/[0-9OolI]{1,2}/[0-9OolI]{4}\b|\b[12][0-9OolI]{3}\b")
+
+
+def _digits(m) -> str:
+    return "".join(_DIGIT_LIKE.get(c, c) for c in m.group(0))
+
+
+def fix_ocr_text(line: str) -> str:
+    """Undo the OCR look-alikes that change numbers and symbols, and nothing else.
+
+    - Icelandic Eth Ð/ð (U+00D0/U+00F0) → Vietnamese Đ/đ (U+0110/U+0111): Vietnamese has
+      no Eth, and the two look the same; fraction slash ⁄ → "/".
+    - O/o → 0 and l/I/|/] → 1 only between two digits ("2O26", "0l/02") or inside a
+      d/m/yyyy date or a 4-digit year with at least two real digits ("2O26", "0l/02/2026").
+    Applied to OCR text only; a word of letters is never touched.
+    """
+    line = line.translate(_ETH)
+    line = _BETWEEN_DIGITS.sub(lambda m: _DIGIT_LIKE[m.group(0)], line)
+
+    def date_part(m):
+        s = m.group(0)
+        return _digits(m) if sum(c.isdigit() for c in s) >= max(2, len(s.replace("/", "")) - 2) else s
+    return _DATE_PART.sub(date_part, line)

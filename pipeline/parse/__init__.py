@@ -1,11 +1,19 @@
 """Parse: SourceText → Document (header, section tree, recipients, signature)."""
 from __future__ import annotations
 
+import re
+
 from pipeline.model import Document, SourceText
 from pipeline.parse.header import parse_header
 from pipeline.parse.paragraphs import build_paragraphs
 from pipeline.parse.sections import parse_sections
-from pipeline.parse.signature import parse_tail
+from pipeline.parse.signature import find_noi_nhan, parse_tail
+from pipeline.parse.cells import cells
+from pipeline.parse.sections import ANNEX_LABEL_RE
+
+# A blank form in an appendix: "Mẫu số 01/HNCT" within the first lines after PHỤ LỤC.
+FORM_RE = re.compile(r"^(?:Mẫu|MẪU)(?:\s+(?:số|SỐ))?\s*\d")
+FORM_LOOKAHEAD = 6
 
 
 def parse_document(src: SourceText) -> Document:
@@ -14,7 +22,30 @@ def parse_document(src: SourceText) -> Document:
     header = parse_header(lines)
     recipients, signature, body_end = parse_tail(lines, header.body_start)
     body_end = max(body_end, header.body_start)
-    sections = parse_sections(lines, src.line_meta, header.body_start, min(body_end, len(lines)))
+    annexes = find_annexes(lines, body_end)
+    sections = parse_sections(lines, src.line_meta, header.body_start, min(body_end, len(lines)), annexes)
     return Document(source=src, lines=lines, paragraphs=build_paragraphs(lines), header=header,
                     sections=sections, recipients=recipients, signature=signature,
-                    body_end=body_end)
+                    body_end=body_end, annexes=annexes)
+
+
+def find_annexes(lines: tuple[str, ...], body_end: int) -> tuple[tuple[int, int], ...]:
+    """Substantive appendices after the body: "PHỤ LỤC" headings not followed by a blank form.
+
+    An appendix that sets out steps or assignments ("PHỤ LỤC / HƯỚNG DẪN TRÌNH TỰ THỰC
+    HIỆN … Phần 1.") is part of what the reader must do; blank forms ("PHỤ LỤC / Mẫu số
+    01/HNCT / BIÊN BẢN …") restart their own numbering and are not.
+    """
+    starts = [i + 1 for i in range(body_end, len(lines))
+              if ANNEX_LABEL_RE.match(" ".join(cells(lines[i])))]
+    out = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(lines)
+        nxt = find_noi_nhan(lines, start + 1)
+        if nxt is not None and nxt <= end:
+            end = nxt - 1
+        head = [c for ln in lines[start:end] for c in cells(ln)][:FORM_LOOKAHEAD]
+        if any(FORM_RE.match(c) for c in head):
+            continue
+        out.append((start, end))
+    return tuple(out)

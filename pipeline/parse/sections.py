@@ -32,11 +32,13 @@ UPPER_RE = re.compile(r"^(?P<num>[A-HJ-UWYĐ])\s*(?P<p>[.)])\s+(?=\S)")
 # "(1)" "(a)" "1)" is ARABIC.
 PAREN_RE = re.compile(r"^\((?P<num>\d{1,2}|[a-eg-ik-vxyđ])\)\s*(?=\S)")
 BULLET_RE = re.compile(r"^[-+•*·◦▪–—]\s*")
+# "PHỤ LỤC", "Phụ lục II", "PHỤ LỤC SỐ 1" alone on a line: the root of an appendix.
+ANNEX_LABEL_RE = re.compile(r"^(?P<word>PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+|SỐ\s+)?(?P<num>[IVXLC]+|\d{1,2}))?\s*[.:]?\s*$")
 
 # Styles that always sit below a Roman heading.
 BELOW_ROMAN = ("ARABIC", "DOTTED", "LETTER", "PAREN")
 
-ABSOLUTE_WORDS = {"phần", "chương", "điều", "bước"}   # numbered through the whole text
+ABSOLUTE_WORDS = {"phần", "chương", "điều", "phụ lục"}   # numbered through the whole text
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ def match_label(text: str) -> Label | None:
     s = text.lstrip()
     if not s or BULLET_RE.match(s) and not s[:1].isdigit():
         return None
+    m = ANNEX_LABEL_RE.match(s)
+    if m:
+        label = "Phụ lục" + (f" {m.group('num')}" if m.group("num") else "")
+        return Label("WORD:phụ lục", label, s.strip(), "", "Phụ lục")
     m = WORD_LABEL_RE.match(s)
     if m:
         word = m.group("word")
@@ -104,13 +110,16 @@ def _looks_like_sentence_fragment(label: Label, prev_line: str) -> bool:
 
 
 def parse_sections(lines: tuple[str, ...], metas: tuple[LineMeta, ...],
-                   first: int, last: int) -> tuple[Section, ...]:
-    """Build the section tree from the body lines `first..last` (1-based, inclusive)."""
+                   first: int, last: int,
+                   annexes: tuple[tuple[int, int], ...] = ()) -> tuple[Section, ...]:
+    """Build the section tree from the body lines `first..last` (1-based, inclusive)
+    and from each appendix range, which starts with its own "PHỤ LỤC" root."""
     sections: list[Section] = []
     stack: list[Section] = []
     used_ids: set[str] = set()
     prev = ""
-    for ln in range(first, last + 1):
+    numbers = [ln for a, b in ((first, last), *annexes) for ln in range(a, b + 1)]
+    for ln in numbers:
         raw = lines[ln - 1]
         meta = metas[ln - 1] if ln - 1 < len(metas) else LineMeta()
         text = strip_cell_marks(raw)
@@ -121,6 +130,8 @@ def parse_sections(lines: tuple[str, ...], metas: tuple[LineMeta, ...],
             prev = text
             continue
         prev = text
+        if lab.style == "WORD:phụ lục":
+            stack.clear()          # an appendix is a new root, whatever was open
         # Find the open section of the same style: the new one is its sibling.
         depth = None
         for i in range(len(stack) - 1, -1, -1):
