@@ -262,6 +262,8 @@ def find_document(gold: dict, gold_path: Path, doc_dir: Path | None,
         candidates.append(shared_corpus / gold["path"])
     if name:
         candidates.append(gold_path.parent / name)
+        # The project's layout: corpora/gold/X.gold.json scores corpora/inbox/X.
+        candidates.append(gold_path.parent.parent / "inbox" / name)
     for c in candidates:
         if c.is_file():
             return c

@@ -478,10 +478,8 @@ def _section_refs(doc: Document, paras: list[Paragraph]) -> dict:
 
 
 def _body_paragraphs(doc: Document) -> list[Paragraph]:
-    first = doc.header.body_start
-    last = doc.body_end or len(doc.lines)
     skip = {doc.header.date_line, doc.header.symbol_line}
-    return [p for p in doc.paragraphs if first <= p.line <= last and p.line not in skip]
+    return [p for p in doc.paragraphs if doc.in_body(p.line) and p.line not in skip]
 
 
 def extract_deadlines(doc: Document, citations: tuple[Citation, ...] = ()) -> tuple[Deadline, ...]:

@@ -39,12 +39,13 @@ def group_lines(words: list[dict], y_tol: float) -> list[_Line]:
     return lines
 
 
-def _crosses(line: _Line, x: float) -> bool:
-    lo, hi = x - GUTTER_HALF_WIDTH, x + GUTTER_HALF_WIDTH
+def _crosses(line: _Line, x: float, half: float = GUTTER_HALF_WIDTH) -> bool:
+    lo, hi = x - half, x + half
     return any(w["x0"] < hi and w["x1"] > lo for w in line.words)
 
 
-def _best_gutter(lines: list[_Line], width: float) -> tuple[float | None, int]:
+def _best_gutter(lines: list[_Line], width: float, step: float = GUTTER_STEP,
+                 half: float = GUTTER_HALF_WIDTH) -> tuple[float | None, int]:
     """The gutter x that the longest run of leading `lines` leaves free, and that run's length.
 
     It counts only when both columns have text on at least MIN_HEADER_LINES lines.
@@ -54,7 +55,7 @@ def _best_gutter(lines: list[_Line], width: float) -> tuple[float | None, int]:
     while x <= width * GUTTER_SPAN[1]:
         n = 0
         for ln in lines:
-            if _crosses(ln, x):
+            if _crosses(ln, x, half):
                 break
             n += 1
         block = lines[:n]
@@ -62,7 +63,7 @@ def _best_gutter(lines: list[_Line], width: float) -> tuple[float | None, int]:
         right = sum(1 for ln in block if any(w["x0"] >= x for w in ln.words))
         if left >= MIN_HEADER_LINES and right >= MIN_HEADER_LINES and n > best_n:
             best_x, best_n = x, n
-        x += GUTTER_STEP
+        x += step
     return best_x, best_n
 
 
@@ -89,6 +90,8 @@ def split_header(lines: list[_Line], width: float, height: float) -> tuple[list[
 
 # --- OCR pages: the header read band by band, the signature block after "Nơi nhận" -------
 
+OCR_GUTTER_STEP = 1.0   # OCR word boxes: a finer search, and a narrower band (a 10 pt gutter)
+OCR_GUTTER_HALF_WIDTH = 5.0
 BAND_GAP = 1.6        # a vertical gap this many times the usual line step starts a new band
 FOOTER_RE = re.compile(r"^\W{0,3}N[oơ]i\s*nh[aậ]n", re.IGNORECASE)
 
@@ -121,7 +124,7 @@ def order_page(lines: list[_Line], width: float, height: float) -> list[str]:
     number, place and date; trích yếu) and the "Nơi nhận" list before the signature
     beside it, as a reader (and the hand transcriptions) read them."""
     top_lines = [ln for ln in lines if ln.top < height * HEADER_REGION]
-    hx, hn = _best_gutter(top_lines, width)
+    hx, hn = _best_gutter(top_lines, width, OCR_GUTTER_STEP, OCR_GUTTER_HALF_WIDTH)
     out = _columns(lines[:hn], hx, True) if hx is not None else []
     rest = lines[hn:] if hx is not None else lines
     start = next((i for i, ln in enumerate(rest) if FOOTER_RE.match(ln.text)), None)
@@ -133,7 +136,7 @@ def order_page(lines: list[_Line], width: float, height: float) -> list[str]:
         start -= 1
     out += [ln.text for ln in rest[:start]]
     foot = rest[start:]
-    fx, fn = _best_gutter(foot, width)
+    fx, fn = _best_gutter(foot, width, OCR_GUTTER_STEP, OCR_GUTTER_HALF_WIDTH)
     if fx is None:
         return out + [ln.text for ln in foot]
     return out + _columns(foot[:fn], fx, False) + [ln.text for ln in foot[fn:]]
