@@ -130,11 +130,17 @@ def _labels_lost(doc, first) -> bool:
     paragraphs: the first items are there, their labels are not."""
     missing = label_value(first) - 1
     above = 0
+    at_line = {s.line: s for s in doc.sections}
     for ln in range(first.line - 1, 0, -1):
         text = doc.lines[ln - 1].strip()
         if not text:
             continue
-        if any(s.line == ln for s in doc.sections):
+        sec = at_line.get(ln)
+        if sec is not None:
+            # The lost item's own points ("a. … đ." between an unlabeled 2.5.1 and 2.5.2.)
+            # hang from the same parent in another style: look past them.
+            if first.parent is not None and sec.parent == first.parent and sec.style != first.style:
+                continue
             break
         if not text.startswith(("-", "+", "•")):
             above += 1
@@ -192,33 +198,31 @@ def _skipped_start(doc, parent: str | None, first, eligible: set[str]) -> bool:
     skips 3.1 and 3.2.  Not judged:
     - lost labels: the paragraphs above hold the first items without their labels (Word
       auto-numbers not rendered; _runs has dropped those lists already);
-    - an earlier sibling of the same style, whatever its punctuation (`2.5.1` then `2.5.2.`):
-      the list does not start here;
-    - a list that continues an earlier one of the same style, under another parent (khoản
-      numbered through a whole amending article, `6.` … then `7.` under a quoted Điều);
+    - an earlier sibling of the same style, whatever its punctuation (`2.5.1` then
+      `2.5.2.`, hd_mttq-tinh-quangninh … WORD-RENDERED-NUMBERS:97–104): the list does not
+      start here;
+    - a list that goes on from the nearest earlier one of the same style under another
+      parent (`II. 1. 2. 3.` then `III. 4. 5.`; khoản `6.` … `7.` of an amending article
+      around a quoted Điều, law_luat-sua-doi-luat-bau-cu-83-2025-QH15:37–49);
     - a parent that is itself not judged (quoted, annex, form).
     """
     start = label_value(first)
-    if start is None or start <= 1:
+    if start is None or start <= 1 or _absolute(first.style):
         return False
     if parent is not None and parent not in eligible:
         return False
-    if _absolute(first.style):
-        return False
     prefix = _dotted_prefix(first)
+    nearest = None
     for s in doc.sections:
         if s.line >= first.line:
             break
         if s.style != first.style:
             continue
-        v = label_value(s)
-        if v is None:
-            continue
-        if s.parent == parent:          # not the first child (a lower label, another list)
+        if s.parent == parent:
             return False
-        if v == start - 1 and _dotted_prefix(s) == prefix:
-            return False
-    return True
+        if s.id in eligible and _dotted_prefix(s) == prefix and label_value(s) is not None:
+            nearest = s
+    return nearest is None or label_value(nearest) != start - 1
 
 
 @check(

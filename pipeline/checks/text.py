@@ -46,9 +46,9 @@ nhằm vào|dựa vào|căn cứ vào|đối với|so với|cùng với|kể c�
 
 
 def _body_lines(ctx: CheckContext):
+    """Every line but table cells: a slip is a slip in an appendix or a form too."""
     doc = ctx.doc
-    last = doc.body_end or len(doc.lines)
-    for ln in range(1, last + 1):
+    for ln in range(1, len(doc.lines) + 1):
         if is_table_line(doc, ln):
             continue
         yield ln, doc.lines[ln - 1]

@@ -20,6 +20,9 @@ from pipeline.model import Citation, Deadline, Document, Paragraph
 from pipeline.text import fold
 
 # Election days by the term they open (PRIMER.md, Elections).
+# The law whose offsets ("N ngày trước ngày bầu cử") a plan's bracketed limits restate.
+ELECTION_LAW = "Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"
+
 # "bầu cử đại biểu Quốc hội khóa XVI": the election a plan is about.
 ELECTION_PHRASES = (
     (re.compile(r"bầu\s+cử\s+(?:đại\s+biểu\s+)?quốc\s+hội\s+khoá\s+xvi\b"), date(2026, 3, 15)),
@@ -418,6 +421,10 @@ def _relatives(para: Paragraph, ctx: _Ctx, found: list[Deadline]) -> list[Deadli
         if same:
             idx = found.index(same[-1])
             found[idx] = replace(found[idx], relative=r.text)
+            # "Dự kiến ngày 05/12/2025 (Chậm nhất ngày 10/12/2025 - 95 ngày trước bầu cử)":
+            # the bracket states the law's limit that the planned day must meet.
+            if len(same) > 1 and not found[idx].constraint and _bracketed(para.text, r.start_off):
+                found[idx] = replace(found[idx], constraint=True, authority=ELECTION_LAW)
             continue
         if ctx.election_day is None:
             continue
@@ -428,6 +435,12 @@ def _relatives(para: Paragraph, ctx: _Ctx, found: list[Deadline]) -> list[Deadli
                             end=day, line=line, section=sec.id if sec else None,
                             relative=r.text))
     return out
+
+
+def _bracketed(text: str, offset: int) -> bool:
+    """True when `offset` lies inside an open bracket of `text`."""
+    before = text[:offset]
+    return before.rfind("(") > before.rfind(")")
 
 
 def _election_day(doc: Document) -> date | None:

@@ -13,12 +13,15 @@ CELL_SPLIT_RE = re.compile(r"\s*\|\s*|\t+|\s{3,}")
 
 # Blanks left for a number or a day to be filled in by hand are not column gaps:
 # "Số:      /KH-MTTQ-BTT", "ngày     tháng 11 năm 2025".
-FILL_IN_RE = re.compile(r"(?<=\bSố:)\s{2,}(?=/)|(?<=\bSố)\s{2,}(?=[-/])|(?<=ngày)\s{2,}(?=tháng)|(?<=tháng)\s{2,}(?=năm)")
+FILL_IN_RE = re.compile(r"(?<=\bSố:)\s{2,}(?=/)|(?<=\bSố)\s{2,}(?=[-/])")
+# "ngày 09   tháng 06 năm 2015": wide gaps inside a date line are not column gaps.
+DATE_GAP_RE = re.compile(r"(ngày(?:\s*\d{1,2})?)\s{2,}(?=tháng)|(tháng(?:\s*\d{1,2})?)\s{2,}(?=năm)")
 # The national title or the Party line glued onto the issuer column with 1–2 spaces.
 GLUED_TITLE_RE = re.compile(r"(?<=\S)\s+(?=CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|Độc\s+lập\s*[-–])")
 
 
 def cells(line: str) -> list[str]:
     line = FILL_IN_RE.sub(" ", line.strip())
+    line = DATE_GAP_RE.sub(lambda m: (m.group(1) or m.group(2)) + " ", line)
     line = GLUED_TITLE_RE.sub("\t", line)
     return [c.strip() for c in CELL_SPLIT_RE.split(line) if c.strip()]
