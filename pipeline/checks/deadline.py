@@ -233,6 +233,23 @@ def _section_deadline(ctx: CheckContext, sec) -> Deadline | None:
     return min(own, key=lambda d: d.line) if own else None
 
 
+# "(1) Tổ chức hiệp thương lần thứ nhất: Chậm nhất ngày 10/12/2025" (kh_mttq-xa-luong-minh …
+# 16-KH-MTTQ-BTT:101–105): holding a round is the round.  Only these verbs: "Gửi biên bản
+# hiệp thương lần thứ hai", "Báo cáo kết quả …" are about a step, not the step.
+ORGANISE_RE = re.compile(r"^(?:tổ chức|tiến hành|triệu tập)\s+")
+LEAD_LABEL_RE = re.compile(r"^\(\d{1,2}\)\s*")
+
+
+def _opening_step(text: str) -> tuple[str, int] | None:
+    """step_at_start, also past a "(1)" label and an organising verb."""
+    st = step_at_start(text)
+    if st is not None:
+        return st
+    t = LEAD_LABEL_RE.sub("", fold(text).lstrip(" -+•*\t"))
+    m = ORGANISE_RE.match(t)
+    return step_at_start(t[m.end():]) if m else None
+
+
 def _step_items(ctx: CheckContext):
     """(head, ordinal, deadline, line) for steps named by a heading or opening a line."""
     items = []
@@ -241,7 +258,7 @@ def _step_items(ctx: CheckContext):
         for sec in sibs:
             if not sec.title:
                 continue
-            st = step_at_start(sec.title[:80])
+            st = _opening_step(sec.title[:80])
             if st is None:
                 continue
             d = _section_deadline(ctx, sec)
@@ -260,7 +277,7 @@ def _step_items(ctx: CheckContext):
         cell = cell.lstrip(" -+•*\t")
         if re.search(r"kết quả|báo cáo|chuẩn bị|sau\s+(khi\s+)?(hội nghị|hiệp thương)", fold(cell)):
             continue
-        st = step_at_start(cell[:90])
+        st = _opening_step(cell[:90])
         if st is None:
             continue
         items.append((st[0], st[1], d, d.line))
@@ -446,6 +463,19 @@ def _mentions(text: str, phrase: str) -> bool:
     return False
 
 
+def _qualifies_own_line(ctx: CheckContext, c: Deadline, plan: list[Deadline]) -> bool:
+    """True when constraint `c` sits in a bracket that follows a plan deadline on its line."""
+    line = ctx.doc.lines[c.line - 1]
+    at = line.find(c.text)
+    if at < 0:
+        return False
+    before = line[:at]
+    if before.rfind("(") <= before.rfind(")"):
+        return False
+    opened = before.rfind("(")
+    return any(d.line == c.line and 0 <= line.find(d.text) < opened for d in plan)
+
+
 @check(
     "deadline.constraint",
     severity="error",
@@ -477,12 +507,17 @@ def constraint(ctx: CheckContext) -> Iterator[Finding]:
         - Thời gian báo cáo: Trước ngày 04/6/2021 (HĐBCQG yêu cầu tổng kết trước ngày 22/6/2021)
     """
     plan = [d for d in _plan(ctx) if d.latest_day() is not None]
-    # 1. Stated in the document: same section.
+    # 1. Stated in the document: same section, or only its own line when the constraint is
+    # a bracket after a plan deadline ("Dự kiến ngày 30/01/2026 (Chậm nhất ngày 03/02/2026 -
+    # 40 ngày trước bầu cử)", kh_mttq-xa-luong-minh … hiep-thuong-hdnd-xa:75): the bracket
+    # holds that deadline, not a report due after the meeting further down the section.
     for c in ctx.ext.deadlines:
         if not c.constraint or c.invalid or c.latest_day() is None:
             continue
         sec = ctx.doc.section_at(c.line)
         lo, hi = (sec.line, section_end(ctx.doc, sec)) if sec else (c.line, c.line)
+        if _qualifies_own_line(ctx, c, plan):
+            lo = hi = c.line
         for d in plan:
             if not (lo <= d.line <= hi):
                 continue

@@ -58,6 +58,11 @@ SUBJECT_PREFIX = re.compile(r"""
     \s* (?: (?:Giao|giao) (?:\s+cho)? | Đề\s+nghị | Yêu\s+cầu )? \s*
 """, re.X)
 
+# A heading that names the body it gives work to: "Điều 2. Nhiệm vụ của Tổ tiếp công dân, …",
+# "3. Trách nhiệm của Phòng Kinh tế".  ("Nhiệm vụ, quyền hạn của …" states a competence, as
+# laws do, not a task.)
+DUTY_OF = re.compile(r"""\s* (?:Nhiệm\s+vụ|Trách\s+nhiệm) \s+ (?:của|cho) \s+""", re.X)
+
 # Separators inside a list of bodies: "UBBC và Thường trực HĐND tỉnh, Ủy ban MTTQ tỉnh".
 LIST_SEP = re.compile(r"""\s* (?: ,\s*và | , | ; | và ) \s*""", re.X)
 
@@ -67,6 +72,7 @@ LIST_SEP = re.compile(r"""\s* (?: ,\s*và | , | ; | và ) \s*""", re.X)
 # "Phòng Văn hóa - Xã hội là cơ quan thường trực của Ban Chỉ đạo, chủ trì" names it too.
 BEFORE_GAP = re.compile(r"""^ (?: [\s,]*
     | \s+ (?:triệu\s+tập|tổ\s+chức|xây\s+dựng) \s* (?:và|,) \s*
+    | \s+ (?:tiến\s+hành|trực\s+tiếp) \s*
     | \s+ là \s+ (?:cơ\s+quan|đơn\s+vị) \s+ thường\s+trực (?:\s+của\s+[^,;.]{1,80})? \s* ,? \s*
     ) $""", re.X)
 
@@ -122,6 +128,7 @@ def canonical_name(text: str) -> str:
     """The canonical long form of a body name: "Ban thường trực UBMTTQVN tỉnh" →
     "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"."""
     s = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip(" ,;:.-–")
+    s = re.sub(r"^" + ABBREV_HEAD, "Phòng ", s)
     for rx, table, ignore_case in _abbrev():
         def repl(m, table=table, ignore_case=ignore_case):
             raw = re.sub(r"\s+", " ", m.group(0))
@@ -130,18 +137,25 @@ def canonical_name(text: str) -> str:
     return s
 
 
+# "P.ĐTĐH", "P. Kế hoạch Tài chính": Phòng written "P." before a name.
+ABBREV_HEAD = r"P\.\s?(?=[A-ZĐ])"
+
+
 @lru_cache(maxsize=None)
 def _lex():
     data = load("roles")
     heads = data["heads"]
     return {
         "head": re.compile(r"(?<!\w)(?:(?:[Cc]ác\s+)?" + _alternation(heads)
-                           + r"|[Cc]ác\s+" + _alternation(data["plural_heads"]) + ")"),
+                           + r"|[Cc]ác\s+" + _alternation(data["plural_heads"]) + "|" + ABBREV_HEAD + ")"),
         "head_word": re.compile(_alternation(heads)),
-        "head_or_list": re.compile(r"(?<!\w)(?:[Cc]ác\s+)?(?:" + _alternation(heads) + r")|(?<!\w)[Cc]ác\s"),
+        "head_or_list": re.compile(r"(?<!\w)(?:[Cc]ác\s+)?(?:" + _alternation(heads) + r")|(?<!\w)[Cc]ác\s"
+                                   + r"|(?<!\w)" + ABBREV_HEAD),
         "not_head": re.compile(r"(?:[Cc]ác\s+)?" + _alternation(data["not_heads"])),
         "bare": set(data["bare_heads"]),
+        "phrase": re.compile(r"\s+" + _alternation(data["name_phrases"])),
         "stop": re.compile(_alternation(data["stops"])),
+        "verb_open": re.compile(_alternation(data["stops"]), re.I),
         "labels": re.compile(
             r"(?P<label>" + _alternation([x["label"] for x in data["labels"]], boundary_after=False)
             + r")\s*:\s*", re.I),
@@ -161,15 +175,36 @@ def parse_body(text: str, pos: int) -> Span | None:
     m = COMMITTEE_LIST.match(text, pos)
     if m:
         return Span(pos, m.end())
-    if lex["not_head"].match(text, pos):
-        return None
     h = lex["head"].match(text, pos)
     if not h:
+        return None
+    nh = lex["not_head"].match(text, pos)
+    if nh and nh.end() >= h.end():          # "Tổ chức hội nghị", but "Các tổ chức thành viên"
         return None
     head = re.sub(r"^[Cc]ác\s+", "", h.group(0))
     bare = head in lex["bare"]
     end, words = h.end(), 0
     while words < MAX_NAME_WORDS:
+        # A multiword part of a name that holds a stop word or a comma:
+        # "Phòng Công nghệ thông tin", "Sở Văn hóa, Thể thao và Du lịch".
+        ph = lex["phrase"].match(text, end)
+        if ph:
+            words += 1
+            end = ph.end()
+            continue
+        # Administrative units sharing one name: "Ủy ban nhân dân các huyện, thị xã".
+        if UNIT_END.search(text, pos, end):
+            u = UNIT_MORE.match(text, end)
+            if u:
+                words += 1
+                end = u.end()
+                continue
+        # "của" + another body: "Bộ phận thường trực của Ủy ban bầu cử xã".
+        of = OF_BODY.match(text, end)
+        if of and lex["head"].match(text, of.end()):
+            words += 1
+            end = of.end()
+            continue
         t = TOKEN.match(text, end)
         if t and t.group("tok") in ("-", "–"):
             t = _joined_by_dash(text, t.end())
@@ -189,6 +224,13 @@ def parse_body(text: str, pos: int) -> Span | None:
     if trail and trail.start() > h.end():
         end = trail.start()
     return Span(pos, end)
+
+
+# Administrative units: a name ending in one may list more ("các huyện, thị xã, thành phố").
+_UNITS = r"(?:huyện|thị\s+xã|thành\s+phố|quận|xã|phường|thị\s+trấn|tỉnh)"
+UNIT_END = re.compile(r"(?<!\w)" + _UNITS + r"$")
+UNIT_MORE = re.compile(r"\s*,\s*" + _UNITS + r"(?!\w)(?!\s*-)")
+OF_BODY = re.compile(r"\s+của\s+")
 
 
 # Words a name cannot end with: "Ban Công tác Mặt trận các" (the line broke there).
@@ -222,7 +264,7 @@ def candidates(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         if not m:
             break
         span = parse_body(text, m.start())
-        if span and (_lex()["person"].search(text, max(0, m.start() - 12), m.start())
+        if span and (_lex()["person"].search(text, max(0, m.start() - 20), m.start())
                      or PERSON_BAN.search(text, max(0, m.start() - 40), m.start())):
             pos = span.end                  # "Trưởng Ban …": a person's title, no body
             continue
@@ -259,6 +301,9 @@ def _inline_roles(text: str, start: int, end: int) -> list[tuple[Span, str]]:
     inside = [(c.start, c.end) for c in cands]
     found: list[tuple[Span, str]] = []
     taken: list[tuple[int, int]] = []           # cue spans already used by a longer cue
+    # Bodies listed after "phối hợp với" lead nothing by a later "chủ trì".
+    partners = {(x.start, x.end) for m in COOPERATE_WITH.finditer(text, start, end)
+                for x in parse_list(text, m.end(), end)}
     for rx, role, side, clause_start in _lex()["inline"]:
         for m in rx.finditer(text, start, end):
             if any(a <= m.start() < b for a, b in inside + taken):
@@ -267,17 +312,65 @@ def _inline_roles(text: str, start: int, end: int) -> list[tuple[Span, str]]:
                 continue
             taken.append((m.start(), m.end()))
             if side == "before":
-                for c in cands:
+                for i, c in enumerate(cands):
                     if c.end <= m.start() and BEFORE_GAP.match(text[c.end:m.start()]):
-                        if not clause_start or CLAUSE_OPEN.search(text[start:c.start]):
+                        if (c.start, c.end) in partners:
+                            break               # "phối hợp với UBND xã triệu tập và chủ trì"
+                        opens = CLAUSE_OPEN.search(text[start:c.start])
+                        if not clause_start or opens:
                             found.append((c, role))
+                        if role == "lead":      # "Đoàn Thanh niên và Liên đội chủ trì"
+                            found.extend((x, role) for x in _list_before(text, start, cands, i))
                         break
             else:
                 listed = parse_list(text, m.end(), end)
+                # "- Phối hợp với Y …" with its subject unsaid: that subject cooperates
+                # and Y leads (real gold), so Y is given no cooperate.
+                if role == "cooperate" and listed and not _has_subject(text, start, m.start(), cands):
+                    continue
                 found.extend((s, role) for s in listed)
                 if not listed and role == "cooperate":
                     found.extend(_subject_before(text, start, m.start(), cands, role))
     return found
+
+
+# What makes a clause name its own actor before "phối hợp với": a body ("Sở A chủ trì,
+# phối hợp với …", "Đề nghị Ban B phối hợp với …"), a "chủ trì" with the subject left
+# unsaid ("Chủ trì phối hợp với các đơn vị liên quan"), or any other noun phrase opening the
+# sentence ("cơ quan, tổ chức … có trách nhiệm phối hợp với …").  A sentence that opens with
+# the cue itself or with a verb ("- Chuẩn bị hồ sơ … và phối hợp với …") has its subject
+# unsaid.
+COOPERATE_WITH = re.compile(r"""(?<!\w)phối\s+hợp(?:\s+chặt\s+chẽ)?\s+với(?!\w)""", re.I)
+LEAD_CUE = re.compile(r"""(?<!\w)[Cc]hủ\s+trì(?!\w)""", re.X)
+SENTENCE_BREAK = re.compile(r"""[.:!?]\s""")
+ADVERB_OPEN = re.compile(r"""(?:đồng\s+thời|tích\s+cực|chủ\s+động|thường\s+xuyên|kịp\s+thời|
+                              trực\s+tiếp|khẩn\s+trương|cùng|và|,|\s)*$""", re.X | re.I)
+
+
+def _has_subject(text: str, start: int, cue_start: int, cands: list[Span]) -> bool:
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, start, cue_start)]
+    sent = breaks[-1] if breaks else start
+    sent = BULLET.match(text, sent).end() if BULLET.match(text, sent) else sent
+    if LEAD_CUE.search(text, sent, cue_start):
+        return True
+    if any(sent <= c.start and c.end <= cue_start for c in cands):
+        return True
+    clause = text[sent:cue_start]
+    if ADVERB_OPEN.match(clause):
+        return False
+    return not _lex()["verb_open"].match(clause.lstrip())
+
+
+def _list_before(text: str, start: int, cands: list[Span], i: int) -> list[Span]:
+    """The bodies listed before cands[i] ("A, B và C chủ trì"), when the list opens its
+    clause."""
+    out, j = [], i
+    while j > 0 and LIST_SEP.fullmatch(text[cands[j - 1].end:cands[j].start]):
+        j -= 1
+        out.append(cands[j])
+    if out and CLAUSE_OPEN.search(text[start:cands[j].start]):
+        return out
+    return []
 
 
 def _subject_before(text, start, cue_start, cands, role) -> list[tuple[Span, str]]:
@@ -307,17 +400,30 @@ def _label_roles(text: str, start: int, end: int) -> list[tuple[Span, str]] | No
 
 
 def _attend_items(text: str, start: int, end: int) -> list[tuple[Span, str]]:
-    """Thành phần: items split on ";" (or "," when there is no ";"), bodies or not."""
-    chunk = text[start:end]
-    sep = ";" if ";" in chunk else ","
+    """Thành phần: items split on ";" (or "," when there is no ";") outside brackets,
+    bodies or not; a bracketed note ("(các phòng ban cử 01 lãnh đạo …)") is no item."""
+    depth, cuts = 0, {";": [], ",": []}
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in cuts:
+            cuts[ch].append(i)
+    sep = ";" if cuts[";"] else ","
     out, pos = [], start
-    for part in chunk.split(sep):
+    for cut in cuts[sep] + [end]:
+        part = BRACKETED.sub(lambda m: " " * len(m.group(0)), text[pos:cut])
         stripped = part.strip(" .\t")
         if stripped and len(stripped) <= 100:
-            s = text.index(stripped, pos)
+            s = pos + part.index(stripped)
             out.append((Span(s, s + len(stripped)), "attend"))
-        pos += len(part) + 1
+        pos = cut + 1
     return out
+
+
+BRACKETED = re.compile(r"""\([^()]*\)?""")
 
 
 def _strongest(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -326,6 +432,10 @@ def _strongest(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     for s, r in found:
         best[(s.start, s.end)] = max(best.get((s.start, s.end), 0), STRENGTH[r])
     return [(s, r) for s, r in found if STRENGTH[r] >= best[(s.start, s.end)]]
+
+
+LAW_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Nghị định", "Thông tư",
+             "Thông tư liên tịch", "Nghị quyết liên tịch"}
 
 
 @lru_cache(maxsize=None)
@@ -354,6 +464,13 @@ class _Ctx:
             if (title and title.startswith(quiet_p)) or s.parent in self.quiet:
                 self.quiet.add(s.id)
         self._lines = [s.line for s in doc.sections]
+        # Laws and other normative texts define competences, not a plan's tasks.
+        self.law = (doc.header.doc_type or "") in LAW_TYPES
+        paras = doc.paragraphs
+        self._next = {p.line: paras[i + 1].text for i, p in enumerate(paras[:-1])}
+
+    def next_text(self, para: Paragraph) -> str:
+        return self._next.get(para.line, "")
 
     def section_at(self, line: int):
         i = bisect_right(self._lines, line)
@@ -361,29 +478,71 @@ class _Ctx:
 
 
 def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
-    """The subject of an item (numbered or bulleted) under a TỔ CHỨC THỰC HIỆN section."""
+    """The subject of an item: a numbered heading ("3. Ban cán sự đảng UBND tỉnh chỉ đạo …",
+    "Điều 2. Nhiệm vụ của Tổ tiếp công dân"), or a bullet or paragraph under a
+    TỔ CHỨC THỰC HIỆN section.  Under such a section a heading that is only a name
+    ("2. Văn phòng Sở") makes that body the assignee of the items beneath it, and the lead
+    when the first of them opens with "Chủ trì"."""
     sec = ctx.section_at(para.line)
     if sec is None:
         return []
     text = para.text
-    if sec.line == para.line and sec.id not in ctx.quiet:
+    if SLOGAN.search(text):
+        return []                            # "18. Quốc hội là biểu tượng … !"
+    under_assign = sec.id in ctx.assign or sec.id in ctx.roots
+    heading = sec.line == para.line
+    if heading and sec.id not in ctx.quiet:
         pos = len(sec.marker) if text.lstrip().startswith(sec.marker) else 0
         pos += len(text) - len(text.lstrip())
-    elif (sec.id in ctx.assign or sec.id in ctx.roots) and BULLET.match(text):
-        pos = BULLET.match(text).end()
+    elif under_assign and not heading:
+        pos = BULLET.match(text).end() if BULLET.match(text) else 0
     else:
         return []
     pos = SUBJECT_PREFIX.match(text, pos).end()
     subjects = parse_list(text, pos)
-    if not subjects or not _acts(text, subjects[-1].end):
+    if not subjects and heading and not ctx.law:
+        duty = DUTY_OF.match(text, pos)
+        if duty:
+            # "Điều 2. Nhiệm vụ của Tổ tiếp công dân, xử lý khiếu nại …:"
+            return [(s, "assignee") for s in parse_list(text, duty.end())]
+        # "a) Tiêu chuẩn - đo lường - chất lượng: Ủy ban nhân dân huyện, thị xã chủ động …"
+        t = TOPIC.match(text, pos)
+        if t and not _lex()["labels"].match(text, pos) and not candidates(text, pos, t.end()):
+            subjects = parse_list(text, SUBJECT_PREFIX.match(text, t.end()).end())
+            if subjects and not VERB_NEXT.match(text, subjects[-1].end):
+                return []
+    if not subjects:
         return []
-    return [(s, "assignee") for s in subjects]
+    last = subjects[-1].end
+    if _acts(text, last):
+        return [(s, "assignee") for s in subjects]
+    if heading and sec.id in ctx.assign and BARE_NAME_END.match(text, last):
+        role = "lead" if LEADS_ITEM.match(ctx.next_text(para)) else "assignee"
+        return [(s, role) for s in subjects]
+    return []
+
+
+# A subject followed by a verb (a lower-case word).
+VERB_NEXT = re.compile(r"""\s+[a-zđà-ỹ]""")
+
+# A numbered heading that is only a name: nothing after it but a colon.
+BARE_NAME_END = re.compile(r"""\s*:?\s*$""", re.X)
+
+# The first paragraph under such a heading that makes its body the lead of the item:
+# "1. Phòng Công nghệ thông tin / Chủ trì phối hợp với các đơn vị liên quan …".
+LEADS_ITEM = re.compile(r"""^\s*(?:[-+•*–]\s*)?[Cc]hủ\s+trì(?!\w)""", re.X)
+
+# A short topic before a colon, then the subject: "b) Thanh tra khoa học và công nghệ: …".
+TOPIC = re.compile(r"""[^:;.!?()\n]{3,60}:\s*""", re.X)
+
+# A numbered slogan ends with "!": no task.
+SLOGAN = re.compile(r"""!\s*$""")
 
 
 # A subject that really acts is followed by more words (a verb, a colon, a list).  A
 # heading such as "Quốc hội Việt Nam - Cơ quan đại biểu cao nhất" (a dash or bracket
 # next) or a name that runs to the end of its line (cut by the layout) assigns nothing.
-NOT_ACTING_RE = re.compile(r"""\s*(?:$|[-–—(“"])""", re.X)
+NOT_ACTING_RE = re.compile(r"""\s*(?:$|:?\s*$|[-–—(“"])""", re.X)
 
 
 def _acts(text: str, end: int) -> bool:
@@ -399,20 +558,30 @@ def _paragraph_roles(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
         start += len(text[start:]) - len(text[start:].lstrip())
     labelled = _label_roles(text, start, len(text))
     found = labelled if labelled is not None else _inline_roles(text, start, len(text))
-    found = found + _subject_role(ctx, para) + _inspect_teams(text)
+    found = found + _subject_role(ctx, para) + _inspect_teams(text, start)
     return _strongest(found)
 
 
-# The inspection team named as such: "gửi báo cáo về Đoàn kiểm tra để theo dõi".
+# The inspection team as the actor of its clause: "- Đoàn kiểm tra, giám sát làm việc với …",
+# "6. Đoàn kiểm tra trong quá trình kiểm tra …".  Merely named ("gửi báo cáo về Đoàn kiểm
+# tra", "thành lập Đoàn kiểm tra") it has no role.
 INSPECT_TEAM = re.compile(r"""(?<!\w) (?:Đoàn|Tổ) \s+ (?:kiểm\s+tra|giám\s+sát) (?!\w)""", re.X)
 
 
-def _inspect_teams(text: str) -> list[tuple[Span, str]]:
+def _inspect_teams(text: str, start: int) -> list[tuple[Span, str]]:
     out = []
-    for m in INSPECT_TEAM.finditer(text):
-        span = parse_body(text, m.start())
-        out.append((span or Span(m.start(), m.end()), "inspect"))
+    for m in INSPECT_TEAM.finditer(text, start):
+        if not CLAUSE_OPEN.search(text[start:m.start()]) or NOT_GIVE_TEAM.search(text, start, m.start()):
+            continue
+        span = parse_body(text, m.start()) or Span(m.start(), m.end())
+        if TEAM_ACTS.match(text, span.end):
+            out.append((span, "inspect"))
     return out
+
+
+# After the team's name: a verb (a lower-case word), not the end of the line or a bracket.
+TEAM_ACTS = re.compile(r"""(?:\s*,\s*giám\s+sát)?\s+[a-zđà-ỹ]""", re.X)
+NOT_GIVE_TEAM = re.compile(r"""[Gg]iao\s*$""")
 
 
 def _in_body(doc: Document, para: Paragraph) -> bool:
@@ -426,14 +595,24 @@ TABLE_ROW = re.compile(r"""^\s*\|.*\|\s*$""", re.X)
 
 
 def _column_roles(cells: list[str]) -> dict[int, str]:
-    """Header cells that name a role: "Đơn vị thực hiện" → assignee, "Chủ trì" → lead."""
+    """Header cells that name a role: "Đơn vị thực hiện" → assignee, "Chủ trì" → lead;
+    a "Công việc" / "Nội dung" column gives its cells' subjects (WORK)."""
     lex = _lex()
     out = {}
     for i, cell in enumerate(cells):
         m = lex["labels"].fullmatch(cell.strip() + ":")
         if m:
             out[i] = lex["label_role"][fold(m.group("label"))]
+        elif WORK_COLUMN.fullmatch(cell.strip()):
+            out[i] = WORK
     return out
+
+
+# A schedule table's column of tasks: "|STT |Ngày |Công việc |".  A cell that opens with a
+# body and a verb ("P.ĐTĐH gửi danh sách … về Khoa.") names its assignee.
+WORK = "work"
+WORK_COLUMN = re.compile(r"""(?:Nội\s+dung\s+)?[Cc]ông\s+việc(?:\s+thực\s+hiện)?|Nội\s+dung(?:\s+thực\s+hiện)?
+                             |Nhiệm\s+vụ""", re.X | re.I)
 
 
 def _table_bodies(doc: Document) -> list[tuple[int, str, str]]:
@@ -452,6 +631,11 @@ def _table_bodies(doc: Document) -> list[tuple[int, str, str]]:
             continue
         for i, role in roles.items():
             cell = cells[i].strip() if i < len(cells) else ""
+            if role == WORK:
+                subjects = parse_list(cell, 0)
+                if subjects and _acts(cell, subjects[-1].end):
+                    out.extend((ln, cell[sp.start:sp.end], "assignee") for sp in subjects)
+                continue
             spans = parse_list(cell, 0)
             names = [cell[sp.start:sp.end] for sp in spans] or ([cell] if cell[:1].isupper() and len(cell) <= 80 else [])
             out.extend((ln, name, role) for name in names)

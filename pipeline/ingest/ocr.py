@@ -173,9 +173,8 @@ def _layout_lines(data: dict, width: int, height: int, page: bool = False,
         left, top, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         cell = _cell_of(grid or [], left + w / 2, top + h / 2)
         if cell is not None:
-            if any(c.isalnum() for c in text):       # a ruling read as "|" or "_" is dropped
-                key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-                rows.setdefault(cell[:2], {}).setdefault(cell[2], []).append((top, key, left, text))
+            if text.strip(RULING_CHARS):          # a ruling read as "|" or "_" is dropped
+                rows.setdefault(cell[:2], {}).setdefault(cell[2], []).append((top, h, left, text))
             continue
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         word = {"text": text, "x0": left * scale, "x1": (left + w) * scale, "top": top * scale}
@@ -186,13 +185,7 @@ def _layout_lines(data: dict, width: int, height: int, page: bool = False,
         top, x0, x1 = grid[t]["rows"][r][0], grid[t]["cols"][0], grid[t]["cols"][-1]
         parts = []
         for c in range(len(grid[t]["cols"]) - 1):
-            words = cells.get(c, [])
-            # words of one cell in reading order: by Tesseract line (its first top), then x
-            first = {}
-            for wt, key, _, _ in words:
-                first[key] = min(first.get(key, wt), wt)
-            words.sort(key=lambda wd: (first[wd[1]], wd[2]))
-            parts.append(" ".join(wd[3] for wd in words))
+            parts.append(" ".join(_cell_reading_order(cells.get(c, []))))
         text = " | ".join(parts).strip()
         if text.strip(" |"):
             lines[("table", t, r)] = _Line(top * scale, [{"text": text, "x0": x0 * scale,
@@ -207,7 +200,7 @@ def _layout_lines(data: dict, width: int, height: int, page: bool = False,
 # --- ruled tables ---------------------------------------------------------------------
 
 RULE_MIN_H = 0.12     # a horizontal rule spans at least this share of the page width (in one run)
-RULE_MIN_V = 0.6      # a vertical rule covers this share of a row's height
+RULE_MIN_V = 0.9      # a vertical rule covers this share of a row's height (two text lines reach 0.6)
 RULE_DARK = 128
 
 
@@ -253,6 +246,29 @@ def table_grid(img) -> list[dict]:
             current = {"rows": [(y0, y1)], "cols": cols}
             tables.append(current)
     return tables
+
+
+RULING_CHARS = "|_[]!¦"
+
+
+def _cell_reading_order(words: list[tuple]) -> list[str]:
+    """Words (top, height, left, text) of one cell: visual lines top to bottom, then x.
+
+    Tesseract's own lines run across the cells of a row, so the cell's lines are rebuilt
+    from the word tops: a word joins the current line when its top is within half a
+    word height of the line's first word.
+    """
+    if not words:
+        return []
+    words = sorted(words)
+    tol = sorted(w[1] for w in words)[len(words) // 2] * 0.5
+    lines: list[list[tuple]] = [[words[0]]]
+    for w in words[1:]:
+        if abs(w[0] - lines[-1][0][0]) <= tol:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [w[3] for ln in lines for w in sorted(ln, key=lambda w: w[2])]
 
 
 def _cell_of(grid: list[dict], x: float, y: float):

@@ -19,7 +19,7 @@ SCHEMAS: dict[str, dict[str, type]] = {
     "abbreviations": {"entries": list},
     "roles": {"labels": list, "inline": list, "assign_sections": list, "heads": list,
               "bare_heads": list, "not_heads": list, "stops": list, "person_titles": list,
-              "no_assign_sections": list, "plural_heads": list},
+              "no_assign_sections": list, "plural_heads": list, "name_phrases": list},
     "deadline_cues": {"cues": list, "not_deadline": list, "past_markers": str,
                       "recurring": str, "skip_paragraph": str, "year_cues": str},
     "issuer_codes": {"issuers": list},

@@ -17,7 +17,7 @@ FILL_IN_RE = re.compile(r"(?<=\bSố:)\s{2,}(?=/)|(?<=\bSố)\s{2,}(?=[-/])")
 # "ngày 09   tháng 06 năm 2015": wide gaps inside a date line are not column gaps.
 DATE_GAP_RE = re.compile(r"(ngày(?:\s*\d{1,2})?)\s{2,}(?=tháng)|(tháng(?:\s*\d{1,2})?)\s{2,}(?=năm)")
 # The national title or the Party line glued onto the issuer column with 1–2 spaces.
-GLUED_TITLE_RE = re.compile(r"(?<=\S)\s+(?=CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|Độc\s+lập\s*[-–])")
+GLUED_TITLE_RE = re.compile(r"(?<=\S)\s+[_-]?\s*(?=CỘNG\s+H(?:ÒA|OÀ)\s+X|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|Độc\s+lập\s*[-–])")
 
 
 def cells(line: str) -> list[str]:

@@ -42,9 +42,23 @@ ORG_START_RE = re.compile(
 HEADER_SCAN_LINES = 60
 
 
-def parse_date_line(text: str) -> tuple[str, date | None, bool] | None:
-    """Return (place, date or None, day_blank) for a place-and-date line."""
+# The same line glued after another column's text (OCR and PDF text layers join the two
+# header columns with one space): "Số: 1906 /SGDĐT-CTrTT Đà Nẵng, ngày 26tháng 7 năm 2020".
+DATE_INSIDE_RE = re.compile(
+    r"""(?P<place>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][a-zà-ỹđ]+\.?\s?){1,5}?)\s*,\s*
+        ngày\s*(?P<d>\d{1,2})?[\s._…]*
+        tháng\s*(?P<m>\d{1,2})?[\s._…]*
+        năm\s*(?P<y>\d{4})""", re.X)
+
+
+def parse_date_line(text: str, *, inside: bool = False) -> tuple[str, date | None, bool] | None:
+    """Return (place, date or None, day_blank) for a place-and-date line.
+
+    inside=True also finds the line glued after other text in the same cell.
+    """
     m = DATE_LINE_RE.match(text)
+    if not m and inside:
+        m = DATE_INSIDE_RE.search(text)
     if not m:
         return None
     place = squash(m.group("place"))
@@ -102,9 +116,14 @@ def parse_header(lines: tuple[str, ...]) -> Header:
                 h["symbol_line"] = ln
                 symbol_seen = True
                 last_header_line = ln
+                dl = parse_date_line(c, inside=True) if "date_line" not in h else None
+                if dl:
+                    h["place"], h["date"], h["date_blank"] = dl
+                    h["date_text"] = c
+                    h["date_line"] = ln
                 continue
             if "date_line" not in h:
-                dl = parse_date_line(c)
+                dl = parse_date_line(c, inside=True)
                 if dl:
                     h["place"], h["date"], h["date_blank"] = dl
                     h["date_text"] = c
@@ -216,7 +235,12 @@ def _doc_type_from_symbol(symbol: str | None, has_vv: bool) -> str | None:
     if not symbol:
         return None
     codes = load_lexicon("doc_types")["codes"]
-    for part in re.split(r"[-/]", symbol):
+    parts = re.split(r"[-/]", symbol)
+    for part in parts:
         if part in codes:
             return codes[part]
+    # NĐ 30/2020 Điều 15: a Công văn's symbol is issuer-unit with no type code
+    # ("UBND-KSTTHC", "SGDĐT-CTrTT"); other State types always carry one.
+    if "/" not in symbol and len(parts) >= 2:
+        return "Công văn"
     return None
