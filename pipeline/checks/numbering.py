@@ -61,10 +61,13 @@ def _eligible(ctx: CheckContext):
     quoted = _quoted_lines(doc.lines)
     annex = next((ln for ln, line in enumerate(doc.lines, 1)
                   if ln > (doc.sections[0].line if doc.sections else 0) and ANNEX_RE.match(line)), None)
-    last = doc.body_end or len(doc.lines)
     out = []
     for s in doc.sections:
-        if s.line in quoted or (annex is not None and s.line > annex) or s.line > last:
+        # Substantive appendices and attached regulations (Document.annexes) are judged;
+        # forms and anything else past the first "PHỤ LỤC"/"Mẫu số" are not.
+        in_annex = any(a <= s.line <= b for a, b in doc.annexes)
+        if s.line in quoted or not doc.in_body(s.line) or \
+                (annex is not None and s.line > annex and not in_annex):
             continue
         if s.title is not None and (PLACEHOLDER_RE.match(s.title) or FILL_IN_RE.search(s.title)
                                     or s.title[:1].isdigit()):

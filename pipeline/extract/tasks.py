@@ -53,13 +53,21 @@ def _last_line(doc: Document) -> int:
     return doc.body_end or len(doc.lines)
 
 
+def _range_end(doc: Document, line: int) -> int:
+    """Last line of the body or of the appendix that holds `line`."""
+    for a, b in doc.annexes:
+        if a <= line <= b:
+            return b
+    return _last_line(doc)
+
+
 def section_spans(doc: Document) -> dict[str, tuple[int, int]]:
     """Own span of each section: heading line to the line before its first subsection or,
     for a leaf, before the next section at the same or a higher level."""
     secs = list(doc.sections)
     spans = {}
-    last = _last_line(doc)
     for i, sec in enumerate(secs):
+        last = _range_end(doc, sec.line)
         nxt = secs[i + 1].line - 1 if i + 1 < len(secs) else last
         spans[sec.id] = (sec.line, max(sec.line, min(nxt, last)))
     return spans
@@ -151,7 +159,7 @@ def build_tasks(doc: Document, deadlines: tuple[Deadline, ...], bodies: tuple[Bo
     spans = section_spans(doc)
     # Text between the trích yếu and the first section (a preamble) is no task.
     for sec in doc.sections:
-        if sec.line > _last_line(doc):
-            break
+        if not doc.in_body(sec.line):
+            continue
         out.extend(_section_tasks(doc, sec, spans[sec.id], deadlines, bodies))
     return tuple(out)

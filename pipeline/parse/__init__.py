@@ -9,7 +9,9 @@ from pipeline.parse.paragraphs import build_paragraphs
 from pipeline.parse.sections import parse_sections
 from pipeline.parse.signature import find_noi_nhan, parse_tail
 from pipeline.parse.cells import cells
+from pipeline.parse.header import doc_type_of_line
 from pipeline.parse.sections import ANNEX_LABEL_RE
+from pipeline.text import is_upper_line
 
 # A blank form in an appendix: "Mẫu số 01/HNCT" within the first lines after PHỤ LỤC.
 FORM_RE = re.compile(r"^(?:Mẫu|MẪU)(?:\s+(?:số|SỐ))?\s*\d")
@@ -29,6 +31,21 @@ def parse_document(src: SourceText) -> Document:
                     body_end=body_end, annexes=annexes)
 
 
+# A regulation issued with a decision follows its signature: "QUY ĐỊNH / Về … /
+# (Ban hành kèm theo Quyết định số 15/2010/QĐ-UBND …)".
+ATTACHED_RE = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\b", re.I)
+ATTACHED_LOOKAHEAD = 5
+
+
+def _attached_type_line(lines: tuple[str, ...], i: int) -> bool:
+    text = " ".join(cells(lines[i]))
+    if not text or not is_upper_line(text) or doc_type_of_line(text) is None:
+        return False
+    following = [" ".join(cells(ln)) for ln in lines[i + 1:i + 1 + ATTACHED_LOOKAHEAD * 2]]
+    following = [t for t in following if t][:ATTACHED_LOOKAHEAD]
+    return any(ATTACHED_RE.match(t) for t in following)
+
+
 def find_annexes(lines: tuple[str, ...], body_end: int) -> tuple[tuple[int, int], ...]:
     """Substantive appendices after the body: "PHỤ LỤC" headings not followed by a blank form.
 
@@ -37,7 +54,7 @@ def find_annexes(lines: tuple[str, ...], body_end: int) -> tuple[tuple[int, int]
     01/HNCT / BIÊN BẢN …") restart their own numbering and are not.
     """
     starts = [i + 1 for i in range(body_end, len(lines))
-              if ANNEX_LABEL_RE.match(" ".join(cells(lines[i])))]
+              if ANNEX_LABEL_RE.match(" ".join(cells(lines[i]))) or _attached_type_line(lines, i)]
     out = []
     for k, start in enumerate(starts):
         end = starts[k + 1] - 1 if k + 1 < len(starts) else len(lines)

@@ -70,7 +70,7 @@ def parse_date_line(text: str, *, inside: bool = False) -> tuple[str, date | Non
         return place, None, False
 
 
-def _doc_type_of_line(cell: str) -> str | None:
+def doc_type_of_line(cell: str) -> str | None:
     types = load_lexicon("doc_types")
     key = fold(squash(cell))
     for name in types["names"]:
@@ -142,7 +142,7 @@ def parse_header(lines: tuple[str, ...]) -> Header:
                 title_lines.append(m.group("t"))
                 last_header_line = ln
                 continue
-            dt = _doc_type_of_line(c)
+            dt = doc_type_of_line(c)
             if dt and len(row) == 1:
                 h["doc_type"] = dt
                 h["doc_type_line"] = ln

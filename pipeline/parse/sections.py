@@ -119,7 +119,10 @@ def parse_sections(lines: tuple[str, ...], metas: tuple[LineMeta, ...],
     used_ids: set[str] = set()
     prev = ""
     numbers = [ln for a, b in ((first, last), *annexes) for ln in range(a, b + 1)]
+    annex_starts = {a for a, _ in annexes}
     for ln in numbers:
+        if ln in annex_starts:
+            stack.clear()          # an appendix or attached regulation starts its own tree
         raw = lines[ln - 1]
         meta = metas[ln - 1] if ln - 1 < len(metas) else LineMeta()
         text = strip_cell_marks(raw)
