@@ -5,10 +5,21 @@ organisation head word (`roles.yaml: heads`) and runs until a verb or clause ope
 (`roles.yaml: stops`) or punctuation.  A role comes from a cue:
 
 - a label line: `- Cơ quan báo cáo: Ủy ban nhân dân tỉnh.` → report for each listed body;
-- an inline cue: `X chủ trì` → X lead, `phối hợp với A, B và C` → cooperate each,
-  `Giao cho X` → X assignee, `X tham mưu` → advise, `Đoàn kiểm tra` → inspect;
-- the subject of a numbered item under a "TỔ CHỨC THỰC HIỆN" / "PHÂN CÔNG" section →
-  assignee ("3. Ban cán sự đảng UBND tỉnh chỉ đạo …").
+- an inline cue: `X chủ trì` → X lead, `phối hợp với A, B và C` → cooperate each (when
+  the clause names its own actor: "- Phối hợp với Y" alone gives Y nothing), `Giao cho X`
+  → X assignee, `X tham mưu` → advise, `X (tiến hành) kiểm tra` → inspect, an acting
+  `Đoàn kiểm tra …` → inspect;
+- the subject of a numbered item ("3. Ban cán sự đảng UBND tỉnh chỉ đạo …", "a) Topic:
+  X chủ động …", "Điều 2. Nhiệm vụ của X") → assignee; under a "TỔ CHỨC THỰC HIỆN" /
+  "PHÂN CÔNG" section also the subject of its bullets and paragraphs, and a heading that is
+  only a name ("2. Văn phòng Sở") — lead when the line under it opens with "Chủ trì";
+- the actor opening the first paragraph under a topic heading ("4. Tổng kết … / Ủy ban
+  bầu cử xã tổng kết …") and of a schedule table's "Công việc" cell → assignee.
+
+Names: `roles.yaml: name_phrases` keeps multiword parts whole ("Công nghệ thông tin",
+"Văn phòng HĐND và UBND xã"), shared unit lists stay one name ("UBND các huyện, thị xã"),
+"X của <body>" is one name.  Per-document facts (assignment/quiet sections, section lookup)
+are computed once in `_Ctx`.
 
 Precedence (the seed gold decides it): lead/cooperate beat assignee, which beats
 advise/inspect/report-by-label for the same body in the same paragraph.  `name` is the
@@ -148,7 +159,6 @@ def _lex():
     return {
         "head": re.compile(r"(?<!\w)(?:(?:[Cc]ác\s+)?" + _alternation(heads)
                            + r"|[Cc]ác\s+" + _alternation(data["plural_heads"]) + "|" + ABBREV_HEAD + ")"),
-        "head_word": re.compile(_alternation(heads)),
         "head_or_list": re.compile(r"(?<!\w)(?:[Cc]ác\s+)?(?:" + _alternation(heads) + r")|(?<!\w)[Cc]ác\s"
                                    + r"|(?<!\w)" + ABBREV_HEAD),
         "not_head": re.compile(r"(?:[Cc]ác\s+)?" + _alternation(data["not_heads"])),
@@ -165,7 +175,6 @@ def _lex():
         "any_inline": re.compile(r"(?<!\w)" + _alternation([x["cue"] for x in data["inline"]]), re.I),
         "person": re.compile(r"(?<!\w)" + _alternation(data["person_titles"], boundary_after=False)
                              + r"\s+$"),
-        "assign_sections": tuple(fold(s) for s in data["assign_sections"]),
     }
 
 
@@ -227,7 +236,8 @@ def parse_body(text: str, pos: int) -> Span | None:
 
 
 # Administrative units: a name ending in one may list more ("các huyện, thị xã, thành phố").
-_UNITS = r"(?:huyện|thị\s+xã|thành\s+phố|quận|xã|phường|thị\s+trấn|tỉnh)"
+# Sectors likewise: "Các sở, ban, ngành, huyện, thị xã".
+_UNITS = r"(?:huyện|thị\s+xã|thành\s+phố|quận|xã|phường|thị\s+trấn|tỉnh|sở|ban|ngành|đoàn\s+thể)"
 UNIT_END = re.compile(r"(?<!\w)" + _UNITS + r"$")
 UNIT_MORE = re.compile(r"\s*,\s*" + _UNITS + r"(?!\w)(?!\s*-)")
 OF_BODY = re.compile(r"\s+của\s+")
@@ -353,12 +363,20 @@ def _has_subject(text: str, start: int, cue_start: int, cands: list[Span]) -> bo
     sent = BULLET.match(text, sent).end() if BULLET.match(text, sent) else sent
     if LEAD_CUE.search(text, sent, cue_start):
         return True
-    if any(sent <= c.start and c.end <= cue_start for c in cands):
+    if any(sent <= c.start and c.end <= cue_start and SUBJECT_OPEN.search(text[sent:c.start])
+           for c in cands):
         return True
-    clause = text[sent:cue_start]
+    clause = text[sent:cue_start].lstrip()
     if ADVERB_OPEN.match(clause):
         return False
-    return not _lex()["verb_open"].match(clause.lstrip())
+    return not (_lex()["verb_open"].match(clause) and not PREP_OPEN.match(clause))
+
+
+# Before a body that is the subject of its clause ("Căn cứ …, Ban Thường trực … phối hợp").
+SUBJECT_OPEN = re.compile(r"""(?: ^ | [.;:,] | (?:[Gg]iao|[Đđ]ề\s+nghị) ) \s* $""", re.X)
+# Stop words that open a phrase before the subject, not a verb: "Đối với dự án … thì …".
+PREP_OPEN = re.compile(r"""(?:để|theo|về|trong|tại|đối\s+với|nhằm|cho|của|với|từ|đến|trước|sau|khi|
+                            nếu|thì|căn\s+cứ|ngày|năm|hoặc)(?!\w)""", re.X | re.I)
 
 
 def _list_before(text: str, start: int, cands: list[Span], i: int) -> list[Span]:
@@ -375,12 +393,14 @@ def _list_before(text: str, start: int, cands: list[Span], i: int) -> list[Span]
 
 def _subject_before(text, start, cue_start, cands, role) -> list[tuple[Span, str]]:
     """"Đề nghị Ban Thường trực … xã phối hợp tổ chức …": with nothing listed after the cue,
-    the body that opens the clause right before it takes the role."""
-    for c in cands:
+    the body that opens the clause right before it takes the role (with the bodies listed
+    before it: "Đề nghị Văn phòng Đảng ủy, Văn phòng HĐND&UBND xã phối hợp …")."""
+    for i, c in enumerate(cands):
         if c.end <= cue_start and BEFORE_GAP.match(text[c.end:cue_start]):
             if CLAUSE_OPEN.search(text[start:c.start]):
                 return [(c, role)]
-            break
+            listed = _list_before(text, start, cands, i)
+            return [(x, role) for x in [c] + listed] if listed else []
     return []
 
 
@@ -427,11 +447,16 @@ BRACKETED = re.compile(r"""\([^()]*\)?""")
 
 
 def _strongest(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
-    """Drop a weaker role of a body that also has a stronger one in the same paragraph."""
+    """Drop a weaker role of a body that also has a stronger one in the same paragraph, and
+    a span inside a longer one with the same role ("Đoàn kiểm tra" in "Đoàn kiểm tra, giám
+    sát")."""
     best: dict[tuple[int, int], int] = {}
     for s, r in found:
         best[(s.start, s.end)] = max(best.get((s.start, s.end), 0), STRENGTH[r])
-    return [(s, r) for s, r in found if STRENGTH[r] >= best[(s.start, s.end)]]
+    out = [(s, r) for s, r in found if STRENGTH[r] >= best[(s.start, s.end)]]
+    return [(s, r) for s, r in out
+            if not any(r2 == r and o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
+                       for o, r2 in out)]
 
 
 LAW_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Nghị định", "Thông tư",
@@ -468,6 +493,16 @@ class _Ctx:
         self.law = (doc.header.doc_type or "") in LAW_TYPES
         paras = doc.paragraphs
         self._next = {p.line: paras[i + 1].text for i, p in enumerate(paras[:-1])}
+        self._prev = {p.line: paras[i - 1] for i, p in enumerate(paras) if i}
+
+    def first_after_heading(self, para: Paragraph, sec) -> bool:
+        """Is `para` the first paragraph under the heading of `sec`, a heading that names
+        no body itself?"""
+        prev = self._prev.get(para.line)
+        if prev is None or prev.line != sec.line:
+            return False
+        start = len(sec.marker) if prev.text.lstrip().startswith(sec.marker) else 0
+        return not candidates(prev.text.lstrip(), start)
 
     def next_text(self, para: Paragraph) -> str:
         return self._next.get(para.line, "")
@@ -496,6 +531,19 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
         pos += len(text) - len(text.lstrip())
     elif under_assign and not heading:
         pos = BULLET.match(text).end() if BULLET.match(text) else 0
+    elif (not heading and sec.id not in ctx.quiet and not ctx.law and not BULLET.match(text)
+          and ctx.first_after_heading(para, sec)):
+        # The paragraph right under a topic heading that opens with its actor:
+        # "4. Tổng kết công tác bầu cử / Ủy ban bầu cử xã tổng kết công tác bầu cử …".
+        pos = len(text) - len(text.lstrip())
+        subjects = parse_list(text, pos)
+        if subjects and VERB_NEXT.match(text, subjects[-1].end) \
+                and not NOT_TASK_VERB.match(text, subjects[-1].end):
+            # A cue's own role stands alone: "Ban Thường trực … giám sát trực tiếp" inspects.
+            cued = {(x.start, x.end) for x, _ in _inline_roles(text, pos, len(text))}
+            if not any((x.start, x.end) in cued for x in subjects):
+                return [(x, "assignee") for x in subjects]
+        return []
     else:
         return []
     pos = SUBJECT_PREFIX.match(text, pos).end()
@@ -521,6 +569,11 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
         return [(s, role) for s in subjects]
     return []
 
+
+# Verbs after a paragraph's opening body that make it no assignee: the issuer asking or
+# informing ("Sở Giáo dục và Đào tạo yêu cầu …"), or a fact ("… đã ban hành", "… là …").
+NOT_TASK_VERB = re.compile(r"""\s+(?:yêu\s+cầu|đề\s+nghị|kính|trân\s+trọng|giao|thông\s+báo|
+                               ban\s+hành|quyết\s+định|đã|đang|vừa|được|là|xin|có\s+ý\s+kiến)(?!\w)""", re.X)
 
 # A subject followed by a verb (a lower-case word).
 VERB_NEXT = re.compile(r"""\s+[a-zđà-ỹ]""")
@@ -574,13 +627,16 @@ def _inspect_teams(text: str, start: int) -> list[tuple[Span, str]]:
         if not CLAUSE_OPEN.search(text[start:m.start()]) or NOT_GIVE_TEAM.search(text, start, m.start()):
             continue
         span = parse_body(text, m.start()) or Span(m.start(), m.end())
-        if TEAM_ACTS.match(text, span.end):
-            out.append((span, "inspect"))
+        acts = TEAM_ACTS.match(text, span.end)
+        if acts:
+            also = TEAM_ALSO.match(text, span.end)       # "Đoàn kiểm tra, giám sát"
+            out.append((Span(span.start, also.end()) if also else span, "inspect"))
     return out
 
 
 # After the team's name: a verb (a lower-case word), not the end of the line or a bracket.
 TEAM_ACTS = re.compile(r"""(?:\s*,\s*giám\s+sát)?\s+[a-zđà-ỹ]""", re.X)
+TEAM_ALSO = re.compile(r"""\s*,\s*giám\s+sát(?!\w)""", re.X)
 NOT_GIVE_TEAM = re.compile(r"""[Gg]iao\s*$""")
 
 

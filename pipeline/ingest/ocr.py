@@ -52,12 +52,13 @@ SETUPS = {s.name: s for s in (
     Setup("psm4-gray-page", 4, False, False, True, gray=True, page=True),
     Setup("psm4-gray-tables", 4, False, False, True, gray=True, tables=True),
     Setup("psm4-gray-page-tables", 4, False, False, True, gray=True, page=True, tables=True),
+    Setup("psm4-page-tables", 4, False, False, True, page=True, tables=True),
 )}
 # Measured by bench/ocr_cer.py on the four transcribed scans (CER, chars weighted; the
 # full table is the bench's output, see its docstring):
 # psm3 12.1 %, psm4 11.6 %, psm6 13.4 %, psm4-otsu 11.6 %, psm6-otsu 13.6 %,
 # psm4-cols 11.8 %, psm4-otsu-cols 11.6 %.  psm4 ties for best and is the fastest.
-DEFAULT_SETUP = "psm4-gray-page-tables"
+DEFAULT_SETUP = "psm4-page-tables"
 POSTCORRECT = True    # fix_ocr_text() on every OCR'd line (bench/ocr_recovery.py can turn it off)
 
 
@@ -200,7 +201,7 @@ def _layout_lines(data: dict, width: int, height: int, page: bool = False,
 # --- ruled tables ---------------------------------------------------------------------
 
 RULE_MIN_H = 0.12     # a horizontal rule spans at least this share of the page width (in one run)
-RULE_MIN_V = 0.9      # a vertical rule covers this share of a row's height (two text lines reach 0.6)
+RULE_MIN_V = 0.8      # a vertical rule covers this share of a row's height (two text lines reach 0.6)
 RULE_DARK = 128
 
 
@@ -230,8 +231,7 @@ def table_grid(img) -> list[dict]:
     tables: list[dict] = []
     current = None
     for y0, y1 in zip(ys, ys[1:]):
-        if y1 - y0 < 20:
-            current = None
+        if y1 - y0 < 20:          # the two edges of one thick rule
             continue
         band = a[y0 + 4:y1 - 3]
         cover = band.mean(axis=0) >= RULE_MIN_V
@@ -239,8 +239,10 @@ def table_grid(img) -> list[dict]:
         if len(cols) < 3:
             current = None
             continue
-        if current and len(current["cols"]) == len(cols) and \
-                all(abs(p - q) < 15 for p, q in zip(current["cols"], cols)):
+        near = (lambda x: any(abs(x - q) < 15 for q in current["cols"])) if current else None
+        if current and all(near(x) for x in cols) and near(cols[0]) and \
+                abs(cols[0] - current["cols"][0]) < 15 and abs(cols[-1] - current["cols"][-1]) < 15:
+            # same columns, or some of them (a rule broken by the scan): keep the table's
             current["rows"].append((y0, y1))
         else:
             current = {"rows": [(y0, y1)], "cols": cols}
