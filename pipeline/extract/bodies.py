@@ -459,6 +459,9 @@ def _strongest(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
                        for o, r2 in out)]
 
 
+# "83/2025/QH15", "101/2025/UBTVQH15", "102/2025/NQLT-…", "30/2020/NĐ-CP", "21/2025/TT-BNV".
+NORMATIVE_SYMBOL = re.compile(r"^\d{4}/(?:QH\d+|UBTVQH\d+|NQLT|NĐ-CP|TT|TTLT)")
+
 LAW_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Nghị định", "Thông tư",
              "Thông tư liên tịch", "Nghị quyết liên tịch"}
 
@@ -490,7 +493,9 @@ class _Ctx:
                 self.quiet.add(s.id)
         self._lines = [s.line for s in doc.sections]
         # Laws and other normative texts define competences, not a plan's tasks.
-        self.law = (doc.header.doc_type or "") in LAW_TYPES
+        # A resolution or decree with a year in its number ("101/2025/UBTVQH15") is one too.
+        self.law = ((doc.header.doc_type or "") in LAW_TYPES
+                    or bool(doc.header.symbol and NORMATIVE_SYMBOL.search(doc.header.symbol)))
         paras = doc.paragraphs
         self._next = {p.line: paras[i + 1].text for i, p in enumerate(paras[:-1])}
         self._prev = {p.line: paras[i - 1] for i, p in enumerate(paras) if i}
@@ -526,7 +531,7 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
         return []                            # "18. Quốc hội là biểu tượng … !"
     under_assign = sec.id in ctx.assign or sec.id in ctx.roots
     heading = sec.line == para.line
-    if heading and sec.id not in ctx.quiet:
+    if heading and sec.id not in ctx.quiet and not ctx.law:
         pos = len(sec.marker) if text.lstrip().startswith(sec.marker) else 0
         pos += len(text) - len(text.lstrip())
     elif under_assign and not heading:
