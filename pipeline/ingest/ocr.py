@@ -55,9 +55,11 @@ SETUPS = {s.name: s for s in (
     Setup("psm4-page-tables", 4, False, False, True, page=True, tables=True),
 )}
 # Measured by bench/ocr_cer.py on the four transcribed scans (CER, chars weighted; the
-# full table is the bench's output, see its docstring):
-# psm3 12.1 %, psm4 11.6 %, psm6 13.4 %, psm4-otsu 11.6 %, psm6-otsu 13.6 %,
-# psm4-cols 11.8 %, psm4-otsu-cols 11.6 %.  psm4 ties for best and is the fastest.
+# bench prints the whole table): psm3 12.1 %, psm4 11.6 %, psm6 13.4 %, psm4-otsu 11.6 %,
+# psm4-gray 11.4 %, psm4-400dpi 12.3 %, psm4-gray-vie+eng 12.0 %, psm4-cols 11.8 %,
+# psm4-gray-page 10.1 %, psm4-gray-tables 8.8 %, psm4-gray-page-tables 7.2 %,
+# psm4-page-tables 6.7 % (slowest page ~3 s on 2 cores).  Image preprocessing barely moves
+# the figure; reading order (header bands, signature block, ruled tables) does.
 DEFAULT_SETUP = "psm4-page-tables"
 POSTCORRECT = True    # fix_ocr_text() on every OCR'd line (bench/ocr_recovery.py can turn it off)
 
