@@ -86,7 +86,10 @@ RULE_RE = re.compile(r"^(header|numbering|deadline|citation|body|task|text)\.([a
 ROMAN = r"(?:[IVXLC]+)"
 PART = rf"(?:{ROMAN}|\d+|[a-zđ]|\(\d+\)|\([a-zđ]\))"
 # a repeated label carries "~N" (III.4~2); its children join under it (II~2.1, II~2.1.a)
-SECTION_ID_RE = re.compile(rf"^(?:(?:Phần|Chương|Mục|Điều|Tiểu mục) {PART}|{PART})(?:~\d+)?(?:\.{PART}(?:~\d+)?)*$")
+# a word label keeps its word at any depth ("Phần 1.I.Bước 1", "Bước HAI.A", "Phụ lục II")
+WORD = r"(?:Phần|Chương|Mục|Điều|Tiểu mục|Bước|Phụ lục)(?: [^\s.~]+)?"
+SEG = rf"(?:{WORD}|{PART})"
+SECTION_ID_RE = re.compile(rf"^{SEG}(?:~\d+)?(?:\.{SEG}(?:~\d+)?)*$")
 KINDS = {"on", "by", "before", "after", "range", "period"}
 ROLES = {"lead", "cooperate", "advise", "report", "attend", "assignee", "inspect", "other"}
 REQUIRED = {"file", "header", "sections", "citations", "deadlines", "findings"}
