@@ -518,10 +518,20 @@ def _fraction_ranges(text: str) -> list[tuple[int, int]]:
             if not m["y2"] and _is_fraction(text, m)]
 
 
+# Cheap gates for find_expressions (most paragraphs hold no date): every numeric and worded
+# day pattern needs a digit, and every period pattern needs one of these words (same flags,
+# so a gate that fails means the patterns behind it cannot match).
+_DIGIT_RE = re.compile(r"\d")
+_PERIOD_WORD_RE = re.compile(r"tháng|quý|năm", re.I)
+
+
 def find_expressions(text: str) -> list[Expr]:
     """Every date expression in `text`, left to right, without overlaps."""
-    found = _numeric_ranges(text) + _numeric_days(text) + _word_days(text) + _periods(text)
-    shares = _fraction_ranges(text)
+    digits = _DIGIT_RE.search(text) is not None
+    found = _numeric_ranges(text) + _numeric_days(text) + _word_days(text) if digits else []
+    if _PERIOD_WORD_RE.search(text):
+        found += _periods(text)
+    shares = _fraction_ranges(text) if digits else []
     found = [e for e in found if not any(s <= e.start_off < t for s, t in shares)]
     exprs = _join_ranges(text, _longest_first(found))
     return [_decorate(text, e) for e in exprs]
@@ -593,8 +603,13 @@ class Relative:
     event: str
 
 
+_ELECTION_WORD_RE = re.compile(r"bầu", re.I)    # both patterns need it: a cheap gate
+
+
 def find_relatives(text: str) -> list[Relative]:
     out = []
+    if not _ELECTION_WORD_RE.search(text):
+        return out
     for rx in (OFFSET_EVENT_RE, EVENT_OFFSET_RE):
         for m in rx.finditer(text):
             sign = -1 if m["dir"].lower() == "trước" else 1

@@ -34,6 +34,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,7 @@ class AppliesTo:
             if self.date_to and h.date > self.date_to:
                 return False
         if self.text_any or self.text_none:
-            text = _match_key(doc.source.text if doc.source else "\n".join(doc.lines))
+            text = _text_key(doc.source.text if doc.source else "\n".join(doc.lines))
             if self.text_any and not any(_contains_words(text, t) for t in self.text_any):
                 return False
             if any(_contains_words(text, t) for t in self.text_none):
@@ -116,16 +117,40 @@ class AppliesTo:
         return True
 
 
+_DASH_RE = re.compile(r"\s*[-–—]\s*")
+
+
 def _match_key(s: str) -> str:
     """Folded text with dashes and the blanks around them normalised ("2021 - 2026" = "2021-2026")."""
     s = fold(s)
-    return re.sub(r"\s*[-–—]\s*", "-", s)
+    return _DASH_RE.sub("-", s)
+
+
+# Every entry with `applies_to` text tests asks for the same document's key: fold the whole
+# text once per document, not once per entry (a few recent texts are kept, keyed by the text).
+_text_key = lru_cache(maxsize=4)(_match_key)
+
+
+# Pack phrases (text_any / text_none) are few and asked for every document.
+_phrase_key = lru_cache(maxsize=4096)(_match_key)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_re(phrase: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(_phrase_key(phrase)) + r"(?!\w)")
 
 
 def _contains_words(text_key: str, phrase: str) -> bool:
     """Whole-word containment, so that "khóa xv" does not match inside "khóa xvi"."""
-    p = re.escape(_match_key(phrase))
-    return re.search(r"(?<!\w)" + p + r"(?!\w)", text_key) is not None
+    # The regex (a look-behind, then the phrase) would scan the whole text slowly: it is
+    # tried only where str.find sees the phrase (the look-behind still sees the text before).
+    key, rx = _phrase_key(phrase), _phrase_re(phrase)
+    i = text_key.find(key)
+    while i >= 0:
+        if rx.match(text_key, i):
+            return True
+        i = text_key.find(key, i + 1)
+    return False
 
 
 @dataclass
@@ -432,6 +457,23 @@ def _entry(ctx, node, registry, events, pack, display, applies, ids) -> Entry:
                  severity=_enum(ctx, raw["severity"][1], "severity", SEVERITIES[:3]) if "severity" in raw else None,
                  message=_str(ctx, raw["message"][1], "message") if "message" in raw else None,
                  applies=applies)
+
+
+def default_packs() -> RulePacks:
+    """The default packs (rules/*.yaml), parsed again only when a file there changes.
+
+    For callers that pass no packs (`process_file(path)`, the API): reading and validating
+    the YAML costs more than checking a typical document.  Keyed by each file's name,
+    mtime and size; the packs object is only read by the checks.
+    """
+    files = sorted(DEFAULT_RULES_DIR.glob("*.yaml")) if DEFAULT_RULES_DIR.is_dir() else []
+    key = tuple((f.name, st.st_mtime_ns, st.st_size) for f in files for st in (f.stat(),))
+    if _DEFAULT_PACKS[0] != key or _DEFAULT_PACKS[1] is None:
+        _DEFAULT_PACKS[:] = [key, load_packs()]
+    return _DEFAULT_PACKS[1]
+
+
+_DEFAULT_PACKS: list = [None, None]
 
 
 def load_packs(paths=None) -> RulePacks:

@@ -101,9 +101,9 @@ class CheckContext:
 def run_checks(doc: Document, ext: Extraction, packs=None, *, strict: bool = False,
                only: Iterable[str] | None = None) -> tuple[tuple[Finding, ...], tuple[Diagnostic, ...]]:
     """Run every enabled check; return findings sorted by line, and diagnostics."""
-    from pipeline.rulepack import load_packs
+    from pipeline.rulepack import default_packs
     if packs is None:
-        packs = load_packs()
+        packs = default_packs()
     registry = load_checks()
     findings: list[Finding] = []
     diags: list[Diagnostic] = []

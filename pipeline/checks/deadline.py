@@ -46,6 +46,9 @@ WORD_DATE_RE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+n
 SHORT_DATE_RE = re.compile(r"(?:ngày|trước|sau|từ|đến|hạn)\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])", re.I)
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _impossible(d: int, m: int, y: int | None) -> bool:
     if not (1 <= m <= 12) or d < 1:
         return False
@@ -84,8 +87,8 @@ def invalid(ctx: CheckContext) -> Iterator[Finding]:
             done.add(d.line)
     header_line = ctx.doc.header.date_line
     for ln, line in enumerate(ctx.doc.lines, 1):
-        if ln in done or ln == header_line:
-            continue
+        if ln in done or ln == header_line or not _DIGIT_RE.search(line):
+            continue          # every date pattern needs a digit: most lines are skipped cheaply
         for rx in (FULL_DATE_RE, WORD_DATE_RE, SHORT_DATE_RE):
             for m in rx.finditer(line):
                 day, month = int(m.group("d")), int(m.group("m"))
@@ -143,6 +146,8 @@ def weekday_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     """
     covered: set[int] = set()
     for ln, line in enumerate(ctx.doc.lines, 1):
+        if not _DIGIT_RE.search(line):
+            continue          # both patterns need a written date (digits): a cheap gate
         for rx in (WD_BEFORE_RE, WD_AFTER_RE):
             for m in rx.finditer(line):
                 if rx is WD_BEFORE_RE and ORDINAL_BEFORE_RE.search(line[:m.start()]):

@@ -55,9 +55,21 @@ def _punct(sec) -> str:
     return tail.strip()[:1]
 
 
+# The four numbering checks each ask for the same document's eligible sections: the last
+# document's answer is kept (Document is frozen; held by identity, so one document at most).
+_ELIGIBLE_MEMO: list = [None, ()]
+
+
 def _eligible(ctx: CheckContext):
     """Sections the numbering checks judge: the body's own headings."""
-    doc = ctx.doc
+    if _ELIGIBLE_MEMO[0] is ctx.doc:
+        return list(_ELIGIBLE_MEMO[1])
+    out = _find_eligible(ctx.doc)
+    _ELIGIBLE_MEMO[:] = [ctx.doc, tuple(out)]
+    return out
+
+
+def _find_eligible(doc):
     quoted = _quoted_lines(doc.lines)
     annex = next((ln for ln, line in enumerate(doc.lines, 1)
                   if ln > (doc.sections[0].line if doc.sections else 0) and ANNEX_RE.match(line)), None)

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+from itertools import compress
+from operator import eq
 from typing import Iterator
 
 from pipeline.checks import CheckContext, check
 from pipeline.checks._common import is_table_line
 from pipeline.model import Finding
-from pipeline.text import fold, is_upper_line, nfc
+from pipeline.text import fold, fold_word, is_upper_line, nfc
 
 # A word: letters only (no digits, so "20 20" or "1 1" never count).
 WORD_RE = re.compile(r"[^\W\d_]+")
@@ -60,23 +63,38 @@ NAME_STARTS = frozenset(fold(w) for w in (
 ))
 
 
+def _equal_at(keys: list, n: int) -> list[int]:
+    """Positions i where keys[i] == keys[i + n]."""
+    return list(compress(range(len(keys)), map(eq, keys, keys[n:])))
+
+
 def find_repeats(line: str, allow: frozenset = REDUPLICATION_ALLOW, max_n: int = 4):
     """Yield (start, end, phrase) of phrases written twice in a row on one line.
 
     >>> [p for _, _, p in find_repeats("tổ chức tổ chức hiệp thương")]
     ['tổ chức tổ chức']
     """
-    toks = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(line)]
-    keys = [fold(t[2]) for t in toks]
+    words = WORD_RE.findall(line)
+    keys = list(map(fold_word, words))
+    # Cheap exit for most lines: a phrase of n words written twice needs some word equal to
+    # the word n places after it (C-level comparisons, no per-token Python work).
+    if not any(any(map(eq, keys, keys[n:])) for n in range(1, max_n + 1)):
+        return
+    toks = [(a, b, w) for (a, b), w in zip([m.span() for m in WORD_RE.finditer(line)], words)]
     # gap_ok[j]: only blanks between token j and j+1 (no comma, dash, slash …).
     gap_ok = [line[toks[j][1]:toks[j + 1][0]].strip() == "" for j in range(len(toks) - 1)]
+    # Only a position whose word comes back 1..max_n words later can start a repeat.
+    starts = {i for n in range(1, max_n + 1) for i in _equal_at(keys, n)}
     i = 0
     while i < len(toks):
+        if i not in starts:
+            i += 1
+            continue
         found = None
         for n in range(max_n, 0, -1):
             if i + 2 * n > len(toks):
                 continue
-            if keys[i:i + n] != keys[i + n:i + 2 * n]:
+            if keys[i] != keys[i + n] or keys[i:i + n] != keys[i + n:i + 2 * n]:
                 continue
             if not all(gap_ok[i:i + 2 * n - 1]):
                 continue
@@ -195,6 +213,16 @@ def undefined_abbreviation(ctx: CheckContext) -> Iterator[Finding]:
 TONE_VARIANT_RE = re.compile(r"(?i)(?:o[àáảãạ]|[òóỏõọ]a|o[èéẻẽẹ]|[òóỏõọ]e|u[ỳýỷỹỵ]|[ùúủũụ]y)")
 
 
+@lru_cache(maxsize=1 << 15)
+def _tone_variant(word: str) -> str | None:
+    """The word in lower case when it carries a tone that has two placements, else None.
+
+    Memoised: this runs on every word of every body line, over a small vocabulary.
+    """
+    w = nfc(word).lower()
+    return w if TONE_VARIANT_RE.search(w) else None
+
+
 @check(
     "text.inconsistent_spelling",
     severity="info",
@@ -217,9 +245,11 @@ def inconsistent_spelling(ctx: CheckContext) -> Iterator[Finding]:
     seen: dict[str, Counter] = {}
     first: dict[str, int] = {}
     for ln, line in _body_lines(ctx):
-        for m in WORD_RE.finditer(line):
-            w = nfc(m.group(0)).lower()
-            if not TONE_VARIANT_RE.search(w):
+        if not TONE_VARIANT_RE.search(line):
+            continue      # no word of the line can carry a variant (lines are NFC; the pattern ignores case)
+        for word in WORD_RE.findall(line):
+            w = _tone_variant(word)
+            if w is None:
                 continue
             seen.setdefault(fold(w), Counter())[w] += 1
             first.setdefault(w, ln)

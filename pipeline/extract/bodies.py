@@ -628,6 +628,8 @@ INSPECT_TEAM = re.compile(r"""(?<!\w) (?:Đoàn|Tổ) \s+ (?:kiểm\s+tra|giám\
 
 def _inspect_teams(text: str, start: int) -> list[tuple[Span, str]]:
     out = []
+    if not (("Đoàn" in text or "Tổ" in text) and ("kiểm" in text or "giám" in text)):
+        return out        # INSPECT_TEAM needs these words: skip its slow scan (look-behind first)
     for m in INSPECT_TEAM.finditer(text, start):
         if not CLAUSE_OPEN.search(text[start:m.start()]) or NOT_GIVE_TEAM.search(text, start, m.start()):
             continue

@@ -9,7 +9,7 @@ requirements of other bodies as constraints and resolves offsets from election d
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -349,6 +349,8 @@ class _Ctx:
     election_day: date | None
     section_refs: dict
     earlier: date | None = None
+    # paragraph text → its date expressions, found once (extract_deadlines)
+    exprs: dict = field(default_factory=dict)
 
 
 def _deadlines_in(para: Paragraph, ctx: _Ctx) -> list[Deadline]:
@@ -357,7 +359,7 @@ def _deadlines_in(para: Paragraph, ctx: _Ctx) -> list[Deadline]:
         return []            # a slogan ("Ngày 15/3/2026, cử tri cả nước đi bầu cử …!")
     if _skip_paragraph().match(text):
         return []            # "Căn cứ …": the legal bases cite dates, they set none
-    exprs = dates.find_expressions(text)
+    exprs = ctx.exprs[text] if text in ctx.exprs else dates.find_expressions(text)
     _, never, past = _lexicon()
     para_refs = _explicit_refs(exprs)
     in_table = any(ctx.doc.lines[ln - 1].lstrip().startswith("|")
@@ -478,11 +480,11 @@ def _normative(doc: Document) -> bool:
     return bool(h.symbol and NORMATIVE_SYMBOL_RE.search(h.symbol))
 
 
-def _section_refs(doc: Document, paras: list[Paragraph]) -> dict:
+def _section_refs(doc: Document, paras: list[Paragraph], exprs: dict) -> dict:
     """Each section's first explicit date (and its parents'), for year inference."""
     refs: dict = {}
     for para in paras:
-        for _, day in _explicit_refs(dates.find_expressions(para.text)):
+        for _, day in _explicit_refs(exprs[para.text]):
             sec = doc.section_at(para.line)
             while sec is not None:
                 refs.setdefault(sec.id, day)
@@ -497,11 +499,14 @@ def _body_paragraphs(doc: Document) -> list[Paragraph]:
 
 def extract_deadlines(doc: Document, citations: tuple[Citation, ...] = ()) -> tuple[Deadline, ...]:
     paras = _body_paragraphs(doc)
-    ctx = _Ctx(doc, tuple(citations), _election_day(doc), _section_refs(doc, paras))
+    # Finding date expressions is the costly step and three passes below need them for
+    # every paragraph: find them once (the lists are only read).
+    exprs = {para.text: dates.find_expressions(para.text) for para in paras}
+    ctx = _Ctx(doc, tuple(citations), _election_day(doc), _section_refs(doc, paras, exprs), exprs=exprs)
     out: list[Deadline] = []
     for para in paras:
         out.extend(_deadlines_in(para, ctx))
-        refs = _explicit_refs(dates.find_expressions(para.text))
+        refs = _explicit_refs(exprs[para.text])
         if refs:
             ctx.earlier = refs[-1][1]
     return tuple(out)

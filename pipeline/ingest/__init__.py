@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,6 +161,13 @@ _CONTROL = {c: " " for c in range(32) if c not in (9,)}
 _CONTROL.update({0x7F: " ", 0x85: " ", 0x2028: " ", 0x2029: " ", 0xFEFF: None, 0x200B: None})
 
 
+# The characters _CONTROL rewrites: str.translate is slow per character, and most lines
+# hold none of them, so it runs only on the lines that do.
+_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL)) + "]")
+
+
 def _clean_line(s: str) -> str:
     """Form feeds, vertical tabs, NEL and the like become spaces: they never end a line."""
-    return s.translate(_CONTROL).rstrip()
+    if _CONTROL_RE.search(s):
+        s = s.translate(_CONTROL)
+    return s.rstrip()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.ingest import ReaderOutput, legacy, zipsafe
-from pipeline.ingest.docx_numbering import NS, W, Numberer, Numbering
+from pipeline.ingest.docx_numbering import NS, W, Numberer, Numbering, clark
 from pipeline.model import LineMeta
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -30,6 +30,8 @@ _TXBX = f"{{{W}}}txbxContent"
 _SKIP = {f"{{{W}}}{t}" for t in ("del", "moveFrom", "pPr", "rPr", "instrText", "delText",
                                  "footnoteReference", "endnoteReference")} | {_TXBX, f"{{{MC}}}Fallback"}
 _WVAL = f"{{{W}}}val"
+# Per-run and per-paragraph lookups, in Clark notation (no prefix resolution per call).
+_PPR, _RPR, _VANISH, _RFONTS = (f"{{{W}}}{t}" for t in ("pPr", "rPr", "vanish", "rFonts"))
 # A first row that names a schedule table.
 TABLE_HEAD_RE = re.compile(r"^(stt|tt|số\s*tt|thứ\s*tự)\.?$", re.I)
 DATA_TABLE_MIN_COLS = 3
@@ -117,7 +119,7 @@ class _Reader:
     # -- paragraphs ---------------------------------------------------------------
     def paragraph_text(self, p) -> tuple[str, str | None]:
         """Text of one paragraph and the auto label Word draws before it."""
-        ppr = p.find("w:pPr", NS)
+        ppr = p.find(_PPR)
         pstyle = _attr(ppr, "w:pStyle")
         num_id = _attr(ppr, "w:numPr/w:numId")
         ilvl_s = _attr(ppr, "w:numPr/w:ilvl")
@@ -149,9 +151,9 @@ class _Reader:
                 self._collect(child, parts, para_font)
 
     def _run(self, r, parts: list[str], para_font: str | None) -> None:
-        rpr = r.find("w:rPr", NS)
+        rpr = r.find(_RPR)
         if rpr is not None:
-            vanish = rpr.find("w:vanish", NS)
+            vanish = rpr.find(_VANISH)
             if vanish is not None and vanish.get(_WVAL) not in ("0", "false"):
                 return
         font = _run_font(rpr, self.styles) or para_font
@@ -253,14 +255,14 @@ def _cells(tr) -> list:
 def _attr(el, path: str) -> str | None:
     if el is None:
         return None
-    found = el.find(path, NS)
+    found = el.find(clark(path))
     return found.get(_WVAL) if found is not None else None
 
 
 def _run_font(rpr, styles: Styles) -> str | None:
     if rpr is None:
         return None
-    rf = rpr.find("w:rFonts", NS)
+    rf = rpr.find(_RFONTS)
     if rf is not None:
         font = rf.get(f"{{{W}}}ascii") or rf.get(f"{{{W}}}hAnsi")
         if font:

@@ -28,8 +28,21 @@ _VAL = f"{{{W}}}val"
 BULLET_LABEL = "- "
 
 
+def clark(path: str) -> str:
+    """"w:numPr/w:numId" → "{…main}numPr/{…main}numId": the same lookup without lxml
+    resolving the prefix on every call (readers look up a few paths thousands of times)."""
+    try:
+        return _CLARK[path]
+    except KeyError:
+        _CLARK[path] = out = "/".join(f"{{{W}}}{p[2:]}" if p.startswith("w:") else p for p in path.split("/"))
+        return out
+
+
+_CLARK: dict[str, str] = {}
+
+
 def _val(el, path: str, default=None):
-    found = el.find(path, NS) if el is not None else None
+    found = el.find(clark(path)) if el is not None else None
     if found is None:
         return default
     return found.get(_VAL, default)

@@ -6,6 +6,7 @@ Header and signature blocks are tables in the original; as text they arrive as
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Three or more spaces, a tab, or a table bar separate columns.
 CELL_SPLIT_RE = re.compile(r"\s*\|\s*|\t+|\s{3,}")
@@ -21,7 +22,20 @@ GLUED_TITLE_RE = re.compile(r"(?<=\S)\s+[_-]?\s*(?=CỘNG\s+H(?:ÒA|OÀ)\s+X|Đ�
 
 
 def cells(line: str) -> list[str]:
-    line = FILL_IN_RE.sub(" ", line.strip())
-    line = DATE_GAP_RE.sub(lambda m: (m.group(1) or m.group(2)) + " ", line)
-    line = GLUED_TITLE_RE.sub("\t", line)
-    return [c.strip() for c in CELL_SPLIT_RE.split(line) if c.strip()]
+    # Header, signature and annex scans each split the same lines: memoised (a copy is
+    # returned, so callers may change their list).
+    return list(_cells(line))
+
+
+@lru_cache(maxsize=8192)
+def _cells(line: str) -> tuple[str, ...]:
+    # Each rewrite runs only when the word its pattern needs is in the line (a plain
+    # substring test; the result is the same).
+    line = line.strip()
+    if "Số" in line:
+        line = FILL_IN_RE.sub(" ", line)
+    if "tháng" in line:
+        line = DATE_GAP_RE.sub(lambda m: (m.group(1) or m.group(2)) + " ", line)
+    if "CỘNG" in line or "ĐẢNG" in line or "Độc" in line:
+        line = GLUED_TITLE_RE.sub("\t", line)
+    return tuple(c.strip() for c in CELL_SPLIT_RE.split(line) if c.strip())
