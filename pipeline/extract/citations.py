@@ -28,13 +28,13 @@ AL = "A-Za-zĐđƯưƠơÂâĂăÊêÔô0-9"
 
 # The number and symbol.  Examples, one per branch:
 #   Party   "45-CT/TU", "36-HD/BTCTW", "239-KH/TWĐTN-BTG", "08-QĐi/TW"
-#   State   "12/KH-UBND", "30/2020/NĐ-CP", "85/2015/QH13", "4869/UBND-SYT",
+#   State   "12/KH-UBND", "30/2020/NĐ-CP", "30c/NQ-CP", "85/2015/QH13", "4869/UBND-SYT",
 #           "21/2025/TT - BNV" (spaced dash), "102/2025 NQLT/UBTVQH15-CP- ĐCTUBTWMTTQVN"
 # A spaced separator is only taken before an all-capitals segment, so "tháng 4/2025 Ban"
 # or "12/KH-UBND - Ban" do not swallow the next word.
 REFERENCE = re.compile(rf"""
     (?<![\w/.\-])
-    (?P<number> \d{{1,5}} )
+    (?P<number> \d{{1,5}}[a-z]? )      # "30c/NQ-CP": a letter suffix marks a sub-number
     (?:
         \s*-\s* (?P<party>
             [{UP}][{AL}]{{0,5}} \s*/\s* [{UP}][{AL}]*

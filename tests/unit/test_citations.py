@@ -33,6 +33,9 @@ CASES = [
     # State normative: year inside the symbol
     ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;",
      "Nghị định", "30", "2020/NĐ-CP", date(2020, 3, 5), "Chính phủ"),
+    # a number with a letter suffix (cv_ubnd-tinh-phutho_4532…TRANSCRIPTION-p1:11)
+    ("Thực hiện Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ ban hành Chương trình",
+     "Nghị quyết", "30c", "NQ-CP", date(2011, 11, 8), "Chính phủ"),
     # State ordinary: N/TYPE-ISSUER, issuer abbreviation expanded
     ("Thực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2025 của UBND tỉnh về cải cách hành chính",
      "Kế hoạch", "12", "KH-UBND", date(2025, 1, 2), "Ủy ban nhân dân tỉnh"),
