@@ -69,7 +69,8 @@ ISSUER_AFTER = re.compile(r"""
     ^ \s* ,? \s* (?P<word> của ) \s+
     (?P<issuer> .+? )
     (?= \s+ (?i: về | v/v | hướng \s+ dẫn | quy \s+ định | ban \s+ hành | phê \s+ duyệt | ngày | năm
-                | đã | đối \s+ với | tại | theo | quy \s+ trình ) (?!\w)
+                | đã | đối \s+ với | tại | theo | quy \s+ trình
+                | kể \s+ từ | từ \s+ ngày | đến \s+ ngày | có \s+ hiệu \s+ lực | hết \s+ hiệu \s+ lực ) (?!\w)
       | \s+ và \s+ (?: của | các | Chương | Điều | Mục ) (?!\w)
       | \s* [;:()“”",] | \.(?:\s|$) | $ )
 """, re.X)

@@ -33,6 +33,10 @@ CASES = [
     # State normative: year inside the symbol
     ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;",
      "Nghị định", "30", "2020/NĐ-CP", date(2020, 3, 5), "Chính phủ"),
+    # "kể từ ngày …" after the issuer is when something takes effect, not the cited date
+    # (law_luat-to-chuc-chinh-quyen-dia-phuong-77-2015-QH13:905)
+    ("Nghị quyết số 724/2009/UBTVQH12 của Ủy ban thường vụ Quốc hội kể từ ngày 01 tháng 01 năm 2016.",
+     "Nghị quyết", "724", "2009/UBTVQH12", None, "Ủy ban thường vụ Quốc hội"),
     # a number with a letter suffix (cv_ubnd-tinh-phutho_4532…TRANSCRIPTION-p1:11)
     ("Thực hiện Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ ban hành Chương trình",
      "Nghị quyết", "30c", "NQ-CP", date(2011, 11, 8), "Chính phủ"),
