@@ -311,6 +311,168 @@ def _table_runs(ctx: CheckContext):
     return runs
 
 
+# ---- a step that may still run when the next one has begun
+#
+# kh_dh-cong-thuong-tphcm_753-KH-DCT … khao-sat-hai-long:67–68: row 2 "Chọn mẫu ngẫu nhiên,
+# chuẩn bị tài khoản/đường dẫn và hướng dẫn khảo sát | Trước ngày 30/6/2026" (so as late as
+# 29/6) is followed by row 3 "Triển khai khảo sát trực tuyến … | 29/6/2026 - 09/7/2026": the
+# survey opens before the accounts it needs are due.  Rows of a schedule are often parallel
+# duties with their own legal deadlines (kh-ubnd-xa-tan-an-to-chuc-bau-cu-2026:33–34,
+# "Thành lập các Tổ bầu cử | Chậm nhất ngày 31/01" then "Tiếp nhận hồ sơ | Từ ngày 05/01
+# …"), so a row is judged only when it says it prepares (PREP_RE) and the next row names
+# the same thing (a shared two-syllable word in the same column).  Numbered steps of one
+# kind (Đợt 1/2, lần thứ nhất/hai, Bước 1/2) follow each other by their very numbering.
+
+# Row k prepares: "chuẩn bị tài khoản", "chọn mẫu", "xây dựng bộ câu hỏi", "tập huấn".
+PREP_RE = re.compile(r"chuẩn bị|chọn mẫu|soạn thảo|tập huấn|lập danh sách|"
+                     r"xây dựng (?:kế hoạch|phương án|đề cương|tài liệu|bộ câu hỏi|phiếu|công cụ)")
+# Rows or steps that run alongside the others by design.
+PARALLEL_RE = re.compile(r"thường xuyên|trong suốt|suốt (?:quá trình|thời gian)|xuyên suốt|song song|"
+                         r"đồng thời|tuyên truyền|liên tục|hằng ngày|hàng ngày|hằng tuần|hàng tuần|"
+                         r"định kỳ|cả năm|trong năm|toàn bộ (?:quá trình|thời gian)")
+# A month without a day ("Tháng 6/2026", "Từ tháng 01 đến …"): too coarse to order by day.
+MONTH_ONLY_RE = re.compile(r"(?<!\d\s)(?<!\d)tháng\s*\d{1,2}(?!\d)")
+PAGE_NUMBER_RE = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
+ROW_NUMBER_RE = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})\.?\s*$")
+_SYLLABLE_RE = re.compile(r"\w+")
+# Syllables that make no shared object ("và", "các") and pairs every row of a plan shares
+# ("thực hiện", "theo dõi").
+_FUNCTION_SYLLABLES = frozenset(
+    "và các của cho theo với để trên tại về đến từ những được có là trong khi sau trước đã "
+    "này đó một mỗi hoặc hay nếu thì do bởi vào ra lại cùng đối".split())
+_GENERIC_PAIRS = frozenset((
+    "thực hiện", "triển khai", "tổ chức", "theo dõi", "đôn đốc", "hướng dẫn", "phối hợp",
+    "chủ trì", "hoàn thành", "hoàn thiện", "tổng hợp", "rà soát", "kiểm tra", "đơn vị",
+    "liên quan", "chuẩn bị", "xây dựng", "kế hoạch", "nội dung", "công việc", "thời gian",
+    "báo cáo kết", "ban hành", "trình lãnh", "lãnh đạo"))
+
+
+def _row_like(ctx: CheckContext, ln: int) -> bool:
+    """A table row, also a transcribed one without the leading bar ("2 | Chọn mẫu … | …")."""
+    return is_table_line(ctx.doc, ln) or ctx.doc.lines[ln - 1].count("|") >= 2
+
+
+def _cells(line: str) -> list[str]:
+    cells = [c.strip() for c in line.split("|")]
+    while cells and not cells[0]:
+        cells.pop(0)
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _first_day(d: Deadline):
+    """The first day a step may run: range/on/period start, the day after "sau ngày X"."""
+    from datetime import timedelta
+    if d.kind in ("range", "on", "period"):
+        return d.start
+    if d.kind == "after" and d.start is not None:
+        return d.start + timedelta(days=1) if d.exclusive else d.start
+    return None
+
+
+def _last_day(d: Deadline):
+    """The last day a step may still run: by/before/range end."""
+    return d.latest_day() if d.kind in ("by", "before", "range") else None
+
+
+def _coarse(d: Deadline) -> bool:
+    return d.kind == "period" or bool(MONTH_ONLY_RE.search(fold(d.text)))
+
+
+def _pairs(text: str) -> set[str]:
+    words = _SYLLABLE_RE.findall(fold(text))
+    out = set()
+    for a, b in zip(words, words[1:]):
+        if a in _FUNCTION_SYLLABLES or b in _FUNCTION_SYLLABLES or a.isdigit() or b.isdigit():
+            continue
+        if "{0} {1}".format(a, b) not in _GENERIC_PAIRS:
+            out.add("{0} {1}".format(a, b))
+    return out
+
+
+def _row_chains(ctx: CheckContext) -> list[list[Deadline]]:
+    """Consecutive dated schedule rows, one deadline each, in order.
+
+    Between two rows only blank lines, a page number or a (repeated) header row may stand;
+    an undated row, a row with two deadlines or any other line ends the chain.
+    """
+    by_line: dict[int, list[Deadline]] = {}
+    for d in _plan(ctx):
+        if _key(d) is not None:
+            by_line.setdefault(d.line, []).append(d)
+    chains: list[list[Deadline]] = []
+    cur: list[Deadline] = []
+
+    def close():
+        nonlocal cur
+        if len(cur) >= 2:
+            chains.append(cur)
+        cur = []
+
+    for ln in range(1, len(ctx.doc.lines) + 1):
+        text = ctx.doc.lines[ln - 1]
+        if not _row_like(ctx, ln):
+            if text.strip() and not PAGE_NUMBER_RE.match(text):
+                close()
+            continue
+        ds = by_line.get(ln, [])
+        if not ds:
+            cells = _cells(text)
+            if cells and ROW_NUMBER_RE.match(cells[0]):
+                close()                         # an undated row in between
+            continue                            # a (repeated) header row
+        if len(ds) > 1:
+            close()
+            continue
+        cur.append(ds[0])
+    close()
+    return chains
+
+
+def _task_cell(line: str, d: Deadline) -> tuple[int, str] | None:
+    """(column, text) of the cell of a row that says it prepares, without its deadline."""
+    for i, c in enumerate(_cells(line)):
+        if d.text in c:
+            continue
+        if PREP_RE.search(fold(c)):
+            return i, c
+    return None
+
+
+def _row_name(line: str, col: int) -> str:
+    cells = _cells(line)
+    num = cells[0] if cells and ROW_NUMBER_RE.match(cells[0]) else None
+    task = cells[col] if col < len(cells) else line.strip()
+    task = task if len(task) <= 80 else task[:77].rstrip(" ,;") + "…"
+    return ("dòng {0} của bảng tiến độ (“{1}”)".format(num.strip().rstrip("."), task) if num
+            else "dòng “{0}” của bảng tiến độ".format(task))
+
+
+PREP_MESSAGE = ("Thời hạn “{evidence}” của {step} (có thể kéo dài đến hết {day}) không xong trước "
+                "khi {next_step} bắt đầu ({next_day}, “{next_evidence}”, dòng {next_line}): bước "
+                "trước (việc chuẩn bị) phải xong trước ngày bước sau bắt đầu.")
+
+
+def _overlaps(d0: Deadline, d1: Deadline) -> tuple | None:
+    """(last day of d0, first day of d1) when d0 may still run on or after d1 has begun."""
+    if _coarse(d0) or _coarse(d1) or d0.relative or d1.relative:
+        return None
+    last, first = _last_day(d0), _first_day(d1)
+    if last is None or first is None or last < first:
+        return None
+    return last, first
+
+
+def _covers_run(d: Deadline, others: list[Deadline]) -> bool:
+    """A range spanning every other dated row: the whole plan's period, not one step."""
+    others = [o for o in others if o is not d]
+    if d.kind != "range" or d.start is None or d.end is None or len(others) < 2:
+        return False
+    return all((o.start or o.end) is not None and d.start <= (o.start or o.end)
+               and d.end >= (_key(o) or d.end) for o in others)
+
+
 @check(
     "deadline.order",
     severity="error",
@@ -326,11 +488,22 @@ def order(ctx: CheckContext) -> Iterator[Finding]:
     rows of a schedule table that is otherwise in date order, and a preparation step
     (``chuẩn bị cho hội nghị hiệp thương lần thứ ba``) due after the step it prepares.
 
+    A step that may still run when the next has begun is reported on its own line: a
+    schedule row that prepares (``chuẩn bị``, ``chọn mẫu``, ``tập huấn`` …) whose last day
+    (by/before/range end) is on or after the first day of the next row naming the same
+    thing, and step k of numbered steps (``Đợt 1``/``Đợt 2``) ending on or after step k+1
+    begins.
+
     Fires when:
-        Meeting 3 ``chậm nhất là ngày 23/3/2021``, meeting 4 ``chậm nhất là ngày 20/3/2021``.
+        Meeting 3 ``chậm nhất là ngày 23/3/2021``, meeting 4 ``chậm nhất là ngày 20/3/2021``;
+        row ``Chọn mẫu, chuẩn bị tài khoản khảo sát | Trước ngày 30/6/2026`` before row
+        ``Triển khai khảo sát trực tuyến | 29/6/2026 - 09/7/2026``.
     Does not fire when:
         Equal or increasing deadlines; a line that reports on a step (``nghe báo cáo kết quả
-        hiệp thương lần thứ hai``) rather than being it.
+        hiệp thương lần thứ hai``) rather than being it; rows that run alongside by design
+        (``tuyên truyền``, ``thường xuyên``, ``song song``, a range over the whole plan), a
+        whole-month deadline (``Tháng 6/2026``), a row that prepares something the next
+        row does not name, ``Đợt 2: … đến ngày bầu cử 15/3`` then ``Đợt 3: Sau ngày bầu cử``.
     Wrong:
         2.3. Cuộc họp lần thứ ba … 23/3/2021 / 2.4. Cuộc họp lần thứ tư … 20/3/2021
     Right:
@@ -372,10 +545,10 @@ def order(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if _key(d) > begin:
             fired.add(d.line)
-            yield ctx.finding(d.line, evidence=d.text, section=d.section,
+            yield ctx.finding(d.line, evidence=d.text, section=d.section, message=PREP_MESSAGE,
                               step="bước chuẩn bị cho {0} thứ {1}".format(*st), day=_fmt(_key(d)),
-                              prev_step="chính {0} thứ {1}".format(*st), prev_day=_fmt(begin),
-                              prev_line=target.line)
+                              next_step="chính {0} thứ {1}".format(*st), next_day=_fmt(begin),
+                              next_evidence=target.text, next_line=target.line)
     # Schedule rows: a table otherwise in date order with one row going backwards.
     for run in _table_runs(ctx):
         keys = [_key(d) for d in run]
@@ -389,6 +562,45 @@ def order(ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.finding(d1.line, evidence=d1.text, section=d1.section, step="dòng lịch này",
                               day=_fmt(keys[i]), prev_step="dòng trước", prev_day=_fmt(keys[i - 1]),
                               prev_line=d0.line)
+    # A preparation row still running when the row it prepares has begun.
+    for chain in _row_chains(ctx):
+        for d0, d1 in zip(chain, chain[1:]):
+            if d0.line in fired or d1.line in fired or _key(d1) < _key(d0):
+                continue                        # going backwards: reported above
+            line0, line1 = ctx.doc.lines[d0.line - 1], ctx.doc.lines[d1.line - 1]
+            if PARALLEL_RE.search(fold(line0)) or PARALLEL_RE.search(fold(line1)):
+                continue
+            if _covers_run(d0, chain) or _covers_run(d1, chain):
+                continue
+            span = _overlaps(d0, d1)
+            cell = _task_cell(line0, d0)
+            if span is None or cell is None:
+                continue
+            col, task = cell
+            nxt = _cells(line1)
+            if col >= len(nxt) or not (_pairs(task) & _pairs(nxt[col])):
+                continue                        # the next row is not what this one prepares
+            fired.add(d0.line)
+            yield ctx.finding(d0.line, evidence=d0.text, section=d0.section, message=PREP_MESSAGE,
+                              step=_row_name(line0, col), day=_fmt(span[0]),
+                              next_step=_row_name(line1, col), next_day=_fmt(span[1]),
+                              next_evidence=d1.text, next_line=d1.line)
+    # Numbered steps of one kind: step k may not still run when step k+1 has begun.
+    for head, group in by_head.items():
+        for (h0, o0, d0, l0), (h1, o1, d1, l1) in zip(group, group[1:]):
+            if o1 != o0 + 1 or d0.line in fired or d1.line in fired or _key(d1) < _key(d0):
+                continue
+            scope = " ".join(fold(ctx.doc.lines[n - 1]) for n in {l0, d0.line, l1, d1.line})
+            if PARALLEL_RE.search(scope):
+                continue
+            span = _overlaps(d0, d1)
+            if span is None:
+                continue
+            fired.add(d0.line)
+            yield ctx.finding(d0.line, evidence=d0.text, section=d0.section, message=PREP_MESSAGE,
+                              step="{0} thứ {1}".format(head, o0), day=_fmt(span[0]),
+                              next_step="{0} thứ {1}".format(head, o1), next_day=_fmt(span[1]),
+                              next_evidence=d1.text, next_line=d1.line)
 
 
 # ------------------------------------------------------------------ conflict
