@@ -14,7 +14,12 @@ organisation head word (`roles.yaml: heads`) and runs until a verb or clause ope
   "PHÂN CÔNG" section also the subject of its bullets and paragraphs, and a heading that is
   only a name ("2. Văn phòng Sở") — lead when the line under it opens with "Chủ trì";
 - the actor opening the first paragraph under a topic heading ("4. Tổng kết … / Ủy ban
-  bầu cử xã tổng kết …") and of a schedule table's "Công việc" cell → assignee.
+  bầu cử xã tổng kết …") and of a schedule table's "Công việc" cell → assignee;
+- the actor of each sentence of a procedure step ("– Bước 1: Phòng Đào tạo cung cấp …")
+  → assignee; a table column "Đơn vị chủ trì/phối hợp" → first unit lead, the rest cooperate;
+- a clause's opening subject leads a "chủ trì" joined to its verbs ("X phối hợp với Y triệu
+  tập và chủ trì", "X xây dựng …; tổ chức chủ trì …") and reports in "X (chịu trách nhiệm)
+  tổng hợp báo cáo …"; a subject that asks ("X yêu cầu …") is no assignee.
 
 Names: `roles.yaml: name_phrases` keeps multiword parts whole ("Công nghệ thông tin",
 "Văn phòng HĐND và UBND xã"), shared unit lists stay one name ("UBND các huyện, thị xã"),
@@ -81,7 +86,10 @@ LIST_SEP = re.compile(r"""\s* (?: ,\s*và | , | ; | và ) \s*""", re.X)
 # or "… Tỉnh ủy, chủ trì".
 # "Hội đồng nhân dân tỉnh triệu tập và chủ trì" also names the lead.
 # "Phòng Văn hóa - Xã hội là cơ quan thường trực của Ban Chỉ đạo, chủ trì" names it too.
+# An adverb may stand between: "Đề nghị Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã
+# thường xuyên phối hợp" (kh_mttq-xa-luong-minh…tiep-cong-dan-bau-cu.txt:103).
 BEFORE_GAP = re.compile(r"""^ (?: [\s,]*
+    | (?: \s+ (?:thường\s+xuyên|chủ\s+động|tích\s+cực|kịp\s+thời|khẩn\s+trương) ,? )+ \s*
     | \s+ (?:triệu\s+tập|tổ\s+chức|xây\s+dựng) \s* (?:và|,) \s*
     | \s+ (?:tiến\s+hành|trực\s+tiếp) \s*
     | \s+ là \s+ (?:cơ\s+quan|đơn\s+vị) \s+ thường\s+trực (?:\s+của\s+[^,;.]{1,80})? \s* ,? \s*
@@ -162,6 +170,10 @@ def _lex():
         "head_or_list": re.compile(r"(?<!\w)(?:[Cc]ác\s+)?(?:" + _alternation(heads) + r")|(?<!\w)[Cc]ác\s"
                                    + r"|(?<!\w)" + ABBREV_HEAD),
         "not_head": re.compile(r"(?:[Cc]ác\s+)?" + _alternation(data["not_heads"])),
+        # A plural head without its "các", after a list item that had one:
+        # "các tổ chức chính trị - xã hội, tổ chức thành viên của Mặt trận".
+        "plural_bare": re.compile(_alternation(data["plural_heads"])),
+        "plural_open": re.compile(r"[Cc]ác\s+" + _alternation(data["plural_heads"])),
         "bare": set(data["bare_heads"]),
         "phrase": re.compile(r"\s+" + _alternation(data["name_phrases"])),
         "stop": re.compile(_alternation(data["stops"])),
@@ -178,13 +190,14 @@ def _lex():
     }
 
 
-def parse_body(text: str, pos: int) -> Span | None:
-    """The body name starting at `pos`, or None when no head word opens there."""
+def parse_body(text: str, pos: int, *, plural: bool = False) -> Span | None:
+    """The body name starting at `pos`, or None when no head word opens there.  With
+    `plural`, a plural head may open it without "các" (the list shares one)."""
     lex = _lex()
     m = COMMITTEE_LIST.match(text, pos)
     if m:
         return Span(pos, m.end())
-    h = lex["head"].match(text, pos)
+    h = lex["head"].match(text, pos) or (lex["plural_bare"].match(text, pos) if plural else None)
     if not h:
         return None
     nh = lex["not_head"].match(text, pos)
@@ -286,15 +299,33 @@ def candidates(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return out
 
 
-def parse_list(text: str, pos: int, end: int | None = None) -> list[Span]:
-    """Bodies listed from `pos`: "với UBBC và Thường trực HĐND tỉnh, Ủy ban MTTQ tỉnh"."""
+def parse_list(text: str, pos: int, end: int | None = None, *, split_shared: bool = False) -> list[Span]:
+    """Bodies listed from `pos`: "với UBBC và Thường trực HĐND tỉnh, Ủy ban MTTQ tỉnh".
+
+    A list opened by "các" may go on without it: "Các chi bộ, đảng bộ cơ sở" is one name
+    (the gold's reading of a subject); after a cue (`split_shared`) each part is a body of its
+    own: "phối hợp với các tổ chức chính trị - xã hội, tổ chức thành viên của Mặt trận"
+    (kh_mttq-phuong-bac-cam-ranh…kiem-tra-giam-sat-bau-cu.txt:281)."""
     end = len(text) if end is None else end
     out = []
     pos = re.match(r"[\s:]*", text[pos:]).end() + pos
+    shared = False                          # "các" opened the list: "các A, B"
     while pos < end:
         span = parse_body(text, pos)
+        if not span and shared:
+            span = parse_body(text, pos, plural=True)
+            if span and not split_shared:
+                out[-1] = Span(out[-1].start, span.end)
+                span = None
+                sep = LIST_SEP.match(text, out[-1].end)
+                if not sep or sep.end() == out[-1].end:
+                    break
+                pos = sep.end()
+                continue
         if not span:
             break
+        if not out:
+            shared = bool(_lex()["plural_open"].match(text, span.start))
         out.append(span)
         sep = LIST_SEP.match(text, span.end)
         if not sep or sep.end() == span.end:
@@ -333,7 +364,7 @@ def _inline_roles(text: str, start: int, end: int) -> list[tuple[Span, str]]:
                             found.extend((x, role) for x in _list_before(text, start, cands, i))
                         break
             else:
-                listed = parse_list(text, m.end(), end)
+                listed = parse_list(text, m.end(), end, split_shared=True)
                 # "- Phối hợp với Y …" with its subject unsaid: that subject cooperates
                 # and Y leads (real gold), so Y is given no cooperate.
                 if role == "cooperate" and listed and not _has_subject(text, start, m.start(), cands):
@@ -524,9 +555,12 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
     ("2. Văn phòng Sở") makes that body the assignee of the items beneath it, and the lead
     when the first of them opens with "Chủ trì"."""
     sec = ctx.section_at(para.line)
+    text = para.text
+    step = STEP.match(text, BULLET.match(text).end() if BULLET.match(text) else 0)
+    if step and not ctx.law and (sec is None or (sec.line != para.line and sec.id not in ctx.quiet)):
+        return _step_subjects(text, step.end())
     if sec is None:
         return []
-    text = para.text
     if SLOGAN.search(text):
         return []                            # "18. Quốc hội là biểu tượng … !"
     under_assign = sec.id in ctx.assign or sec.id in ctx.roots
@@ -567,7 +601,7 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
     if not subjects:
         return []
     last = subjects[-1].end
-    if _acts(text, last):
+    if _acts(text, last) and not ASKING.match(text, last):
         return [(s, "assignee") for s in subjects]
     if heading and sec.id in ctx.assign and BARE_NAME_END.match(text, last):
         role = "lead" if LEADS_ITEM.match(ctx.next_text(para)) else "assignee"
@@ -575,10 +609,49 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
     return []
 
 
+# A step of a procedure: "– Bước 1: Phòng Đào tạo cung cấp …", "Giai đoạn 2:", "Đợt 1:".
+STEP = re.compile(r"""\s*(?:Bước|Giai\s+đoạn|Đợt)\s+(?:\d{1,2}|[IVX]{1,4})\s*[:.)–-]\s*""", re.X)
+
+# A connective before a later sentence's subject in a step: "Từ đó, Trung tâm … chuẩn bị".
+STEP_CONNECTIVE = re.compile(r"""\s*(?:(?:Từ\s+đó|Sau\s+đó|Tiếp\s+theo|Đồng\s+thời|Trên\s+cơ\s+sở\s+đó)\s*,?\s*)?""",
+                             re.X)
+SENTENCE_START = re.compile(r"""[.;!?]\s+(?=[A-ZĐÀ-Ỹ])""")
+
+
+def _step_subjects(text: str, pos: int) -> list[tuple[Span, str]]:
+    """The actor of each sentence of a procedure step: the body opening the step after its
+    "Bước N:" and the body opening a later sentence ("Từ đó, Trung tâm … chuẩn bị …"), when
+    a verb follows (kh_dh-cong-thuong-tphcm_753-KH-DCT…khao-sat-hai-long_TRANSCRIPTION.txt:43-50)."""
+    out = []
+    for start in [pos] + [m.end() for m in SENTENCE_START.finditer(text, pos)]:
+        if start != pos:
+            start = STEP_CONNECTIVE.match(text, start).end()
+        subjects = parse_list(text, start)
+        if subjects and _task_verb_next(text, subjects[-1].end):
+            out.extend((x, "assignee") for x in subjects)
+    return out
+
+
+def _task_verb_next(text: str, end: int) -> bool:
+    """A verb follows that is a task, not the writer asking others or stating a fact.
+    ("thông báo", "ban hành" are tasks here: "Trung tâm … thông báo kế hoạch …".)"""
+    return bool(VERB_NEXT.match(text, end)) and not ASKS_OR_FACT.match(text, end)
+
+
+# The body asking others ("Ban Thường trực … yêu cầu các đồng chí … triển khai": the one
+# who asks is no assignee, kh_mttq-xa-luong-minh…hiep-thuong-lan-hai.txt:121) or a fact.
+ASKS_OR_FACT = re.compile(r"""\s+(?:yêu\s+cầu|đề\s+nghị|kính|trân\s+trọng|giao|xin|đã|đang|vừa|được|là)(?!\w)""",
+                          re.X)
+
+
 # Verbs after a paragraph's opening body that make it no assignee: the issuer asking or
 # informing ("Sở Giáo dục và Đào tạo yêu cầu …"), or a fact ("… đã ban hành", "… là …").
 NOT_TASK_VERB = re.compile(r"""\s+(?:yêu\s+cầu|đề\s+nghị|kính|trân\s+trọng|giao|thông\s+báo|
                                ban\s+hành|quyết\s+định|đã|đang|vừa|được|là|xin|có\s+ý\s+kiến)(?!\w)""", re.X)
+
+# The subject asking others to act: "- Ban Thường trực … yêu cầu các đồng chí … triển khai"
+# (kh_mttq-xa-luong-minh…hiep-thuong-lan-hai.txt:121); the asked get the role, not the asker.
+ASKING = re.compile(r"""\s+(?:yêu\s+cầu|đề\s+nghị|kính\s+đề\s+nghị|trân\s+trọng\s+đề\s+nghị)(?!\w)""", re.X)
 
 # A subject followed by a verb (a lower-case word).
 VERB_NEXT = re.compile(r"""\s+[a-zđà-ỹ]""")
@@ -617,7 +690,78 @@ def _paragraph_roles(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
     labelled = _label_roles(text, start, len(text))
     found = labelled if labelled is not None else _inline_roles(text, start, len(text))
     found = found + _subject_role(ctx, para) + _inspect_teams(text, start)
+    sec_quiet = sec is not None and sec.id in ctx.quiet
+    if not ctx.law and labelled is None:
+        found += _subject_leads(text, start, found)
+        if not sec_quiet:
+            found += _subject_reports(text, start)
     return _strongest(found)
+
+
+# "chủ trì" joined to the verbs of a clause whose subject opened it: "Ban Thường trực UBMTTQ
+# xã phối hợp với UBND xã triệu tập (phát giấy mời) và chủ trì hội nghị"
+# (kh_mttq-xa-luong-minh…lay-y-kien-cu-tri-noi-cu-tru.txt:69), "1. Ban Thường trực … phường
+# xây dựng Kế hoạch …; tổ chức chủ trì, phối hợp với …" (kh_mttq-phuong-bac-cam-ranh…
+# kiem-tra-giam-sat-bau-cu.txt:281).  Not "do X chủ trì", "được chủ trì", "việc chủ trì".
+LEAD_JOINED = re.compile(r"""(?: [,;]\s* | \s(?:và|rồi)\s+ ) (?:(?:tổ\s+chức|trực\s+tiếp|đồng\s+thời)\s+)? $""", re.X)
+PASSIVE = re.compile(r"""(?<!\w)(?:do|được|bởi|việc)(?!\w)""", re.I)
+
+
+def _sentence_start(text: str, start: int, pos: int) -> int:
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, start, pos)]
+    s = breaks[-1] if breaks else start
+    s = BULLET.match(text, s).end() if BULLET.match(text, s) else s
+    return SUBJECT_PREFIX.match(text, s).end()
+
+
+def _subject_leads(text: str, start: int, found) -> list[tuple[Span, str]]:
+    if "chủ trì" not in text and "Chủ trì" not in text:
+        return []
+    taken = {(s.start, s.end) for s, r in found if r == "lead"}
+    out = []
+    for m in LEAD_CUE.finditer(text, start):
+        s0 = _sentence_start(text, start, m.start())
+        subjects = parse_list(text, s0, m.start())
+        if not subjects or not _task_verb_next(text, subjects[-1].end):
+            continue
+        between = text[subjects[-1].end:m.start()]
+        clause = between.rsplit(";", 1)[-1]
+        if not LEAD_JOINED.search(between) or PASSIVE.search(clause):
+            continue
+        # a body right before the cue leads it itself, unless it is a partner listed after
+        # "phối hợp với" (then the clause's subject leads: "X phối hợp với Y triệu tập và chủ trì")
+        partners = {(x.start, x.end) for c in COOPERATE_WITH.finditer(text, subjects[-1].end, m.start())
+                    for x in parse_list(text, c.end(), m.start())}
+        if any(BEFORE_GAP.match(text[c.end:m.start()]) and (c.start, c.end) not in partners
+               for c in candidates(text, subjects[-1].end, m.start())):
+            continue
+        if any((x.start, x.end) in taken for x in subjects):
+            continue
+        out.extend((x, "lead") for x in subjects)
+    return out
+
+
+# The subject that reports: "5. Kết thúc cuộc bầu cử, Ban Thường trực … phường, chịu trách
+# nhiệm tổng hợp báo cáo … gửi về Ban Thường trực … tỉnh" — the sender reports; the
+# receiver is no reporter (kh_mttq-phuong-bac-cam-ranh…kiem-tra-giam-sat-bau-cu.txt:289).
+REPORT_VERB = re.compile(r"""\s*,?\s+(?:(?:chịu|có)\s+trách\s+nhiệm\s+)?(?:tổng\s+hợp\s*(?:,|và)?\s+)?
+                             (?:gửi\s+)?báo\s+cáo(?!\w)""", re.X)
+# A short time or condition before the subject: "Kết thúc cuộc bầu cử, …", "Hằng tháng, …".
+OPENER = re.compile(r"""[^,;.:()]{3,40},\s*""")
+
+
+def _subject_reports(text: str, start: int) -> list[tuple[Span, str]]:
+    if "báo cáo" not in text:
+        return []
+    out = []
+    for s0 in {_sentence_start(text, start, start)} | {m.end() for m in SENTENCE_START.finditer(text, start)}:
+        op = OPENER.match(text, s0)
+        for pos in ([s0, op.end()] if op and not candidates(text, s0, op.end()) else [s0]):
+            subjects = parse_list(text, pos)
+            if subjects and REPORT_VERB.match(text, subjects[-1].end):
+                out.extend((x, "report") for x in subjects)
+                break
+    return out
 
 
 # The inspection team as the actor of its clause: "- Đoàn kiểm tra, giám sát làm việc với …",
@@ -664,7 +808,9 @@ def _column_roles(cells: list[str]) -> dict[int, str]:
     out = {}
     for i, cell in enumerate(cells):
         m = lex["labels"].fullmatch(cell.strip() + ":")
-        if m:
+        if LEAD_COOP_COLUMN.fullmatch(cell.strip()):
+            out[i] = LEAD_COOP
+        elif m:
             out[i] = lex["label_role"][fold(m.group("label"))]
         elif WORK_COLUMN.fullmatch(cell.strip()):
             out[i] = WORK
@@ -678,13 +824,54 @@ WORK_COLUMN = re.compile(r"""(?:Nội\s+dung\s+)?[Cc]ông\s+việc(?:\s+thực\s
                              |Nhiệm\s+vụ""", re.X | re.I)
 
 
+# One column for both roles: "Đơn vị chủ trì/phối hợp", "Chủ trì, phối hợp": the first unit
+# of a cell leads, the rest cooperate
+# (kh_dh-cong-thuong-tphcm_753-KH-DCT…khao-sat-hai-long_TRANSCRIPTION.txt:65-72).
+LEAD_COOP = "lead/cooperate"
+LEAD_COOP_COLUMN = re.compile(r"""(?:(?:Đơn\s+vị|Cơ\s+quan|Bộ\s+phận)\s+)?chủ\s+trì\s*(?:/|,|-|–|và)\s*
+                                  (?:(?:đơn\s+vị|cơ\s+quan|bộ\s+phận)\s+)?phối\s+hợp(?:\s+thực\s+hiện)?""",
+                              re.X | re.I)
+
+# A plain-text table row without outer bars, as a transcription writes it:
+# "1 | Ban hành kế hoạch … | Trước ngày 27/6/2026 | Phòng Đào tạo; Trung tâm QLCL".
+BARE_ROW = re.compile(r"""^[^|]*\|[^|]*\|""")
+
+# A unit named generically in a role cell: "các khoa", "các đơn vị liên quan".
+GENERIC_UNITS = re.compile(r"""^(?:[Cc]ác|[Nn]hững)\s+(?:đơn\s+vị|cơ\s+quan|phòng|ban|khoa|bộ\s+phận|tổ)
+                               (?:\s+[\w-]+){0,4}$""", re.X)
+
+
+def _is_row(doc: Document, ln: int) -> bool:
+    line = doc.lines[ln - 1]
+    if TABLE_ROW.match(line):
+        return True
+    meta = doc.source.line_meta[ln - 1] if ln - 1 < len(doc.source.line_meta) else None
+    if meta is not None and meta.in_table:
+        return True
+    return bool(BARE_ROW.match(line))
+
+
+def _cell_units(cell: str) -> list[str]:
+    """The units named in a role cell, in order: items split on ";" (each a list of bodies,
+    or a generic "các …" unit)."""
+    out = []
+    for item in cell.split(";"):
+        item = item.strip(" .")
+        spans = parse_list(item, 0)
+        if spans:
+            out.extend(item[sp.start:sp.end] for sp in spans)
+        elif GENERIC_UNITS.match(item):
+            out.append(item)
+    return out
+
+
 def _table_bodies(doc: Document) -> list[tuple[int, str, str]]:
     """(line, text, role) for the bodies in role columns of schedule tables."""
     out, roles = [], {}
     last = doc.body_end or len(doc.lines)
     for ln in range(doc.header.body_start, last + 1):
         line = doc.lines[ln - 1]
-        if not TABLE_ROW.match(line):
+        if "|" not in line or not _is_row(doc, ln):
             roles = {}
             continue
         cells = line.strip().strip("|").split("|")
@@ -694,6 +881,10 @@ def _table_bodies(doc: Document) -> list[tuple[int, str, str]]:
             continue
         for i, role in roles.items():
             cell = cells[i].strip() if i < len(cells) else ""
+            if role == LEAD_COOP:
+                units = _cell_units(cell)
+                out.extend((ln, name, "lead" if k == 0 else "cooperate") for k, name in enumerate(units))
+                continue
             if role == WORK:
                 subjects = parse_list(cell, 0)
                 if subjects and _acts(cell, subjects[-1].end):

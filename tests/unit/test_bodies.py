@@ -71,10 +71,45 @@ CASES = [
     # (kh_mttq-xa-luong-minh…kiem-tra-giam-sat-bau-cu.txt:47, 53)
     ("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã tiến hành kiểm tra công tác bầu cử đối với:\n",
      {("inspect", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã")}),
-    # a body listed after "phối hợp với" leads nothing by a later "chủ trì"
-    # (kh_mttq-xa-luong-minh…hiep-thuong-hdnd-xa.txt:87; hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:75)
+    # a body listed after "phối hợp với" leads nothing by a later "chủ trì"; the clause's
+    # subject leads (kh_mttq-xa-luong-minh…hiep-thuong-hdnd-xa.txt:87;
+    # hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:75; the gold of
+    # kh_mttq-xa-luong-minh…lay-y-kien-cu-tri-noi-cu-tru.txt:69 reads the subject as lead)
     ("Ban Thường trực Ủy ban MTTQ Việt Nam xã phối hợp với Ủy ban nhân dân xã triệu tập và chủ trì hội nghị cử tri.\n",
-     {("cooperate", "Ủy ban nhân dân xã")}),
+     {("lead", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã"), ("cooperate", "Ủy ban nhân dân xã")}),
+    ("- Phối hợp với UBND xã triệu tập và chủ trì hội nghị cử tri nơi cư trú.\n", set()),
+    # … also with a bracket between the verbs (kh_mttq-xa-luong-minh…lay-y-kien-cu-tri-noi-cu-tru.txt:69)
+    ("- Ban Thường trực UBMTTQ xã phối hợp với UBND xã triệu tập (phát giấy mời) và chủ trì hội nghị.\n",
+     {("lead", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã"), ("cooperate", "Ủy ban nhân dân xã")}),
+    # … but not "do X chủ trì" after another subject, nor a nominalised "việc chủ trì"
+    ("Ban Thường trực Ủy ban MTTQ xã tham gia các đoàn do Ủy ban bầu cử xã chủ trì.\n",
+     {("lead", "Ủy ban bầu cử xã")}),
+    ("Ban Thường trực Ủy ban MTTQ xã kiểm tra việc chủ trì, phối hợp tổ chức hội nghị.\n",
+     {("inspect", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã")}),
+    # an adverb between the subject and "phối hợp" (kh_mttq-xa-luong-minh…tiep-cong-dan-bau-cu.txt:103)
+    ("Đề nghị Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã thường xuyên phối hợp, trao đổi thông tin.\n",
+     {("cooperate", "Thường trực Hội đồng nhân dân"), ("cooperate", "Ủy ban nhân dân"),
+      ("cooperate", "Ủy ban Kiểm tra Đảng ủy xã")}),
+    # a list sharing one "các" after "phối hợp với": each part cooperates
+    # (kh_mttq-phuong-bac-cam-ranh-khanhhoa…kiem-tra-giam-sat-bau-cu.txt:281)
+    ("Ban Thường trực Ủy ban MTTQ phường chủ trì, phối hợp với các tổ chức chính trị - xã hội, tổ chức thành viên của Mặt trận kiểm tra.\n",
+     {("lead", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam phường"),
+      ("cooperate", "các tổ chức chính trị - xã hội"), ("cooperate", "tổ chức thành viên của Mặt trận")}),
+    # the sender of a report reports, after a short time opener; the receiver does not
+    # (kh_mttq-phuong-bac-cam-ranh-khanhhoa…kiem-tra-giam-sat-bau-cu.txt:289)
+    ("Kết thúc cuộc bầu cử, Ban Thường trực Ủy ban MTTQ Việt Nam phường, chịu trách nhiệm tổng hợp báo cáo kết quả gửi về Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh.\n",
+     {("report", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam phường")}),
+    # procedure steps: the actor after "Bước N:" and of a later sentence is the assignee
+    # (kh_dh-cong-thuong-tphcm_753-KH-DCT…khao-sat-hai-long_TRANSCRIPTION.txt:43, 45)
+    ("– Bước 1: Phòng Đào tạo cung cấp danh sách sinh viên. Từ đó, Trung tâm Quản lý chất lượng chuẩn bị dữ liệu.\n",
+     {("assignee", "Phòng Đào tạo"), ("assignee", "Trung tâm Quản lý chất lượng")}),
+    ("– Bước 3: Trung tâm Quản lý chất lượng thông báo kế hoạch đến 05 khoa.\n",
+     {("assignee", "Trung tâm Quản lý chất lượng")}),
+    ("- Giai đoạn 2: Ủy ban nhân dân xã tổ chức tổng kết.\n", {("assignee", "Ủy ban nhân dân xã")}),
+    # … but a step with a time or an event names no actor
+    # (kh_mttq-phuong-bac-cam-ranh…kiem-tra-giam-sat-bau-cu.txt:97; hd_mttq-xa-luong-minh…gioi-thieu-nguoi-ung-cu-hdnd-xa.txt:157)
+    ("+ Đợt 1: Trong khoảng thời gian từ ngày 01/12/2025 đến ngày 14/12/2025.\n", set()),
+    ("Bước 3: Hội nghị Ban lãnh đạo mở rộng giới thiệu chính thức.\n", set()),
     # "- Phối hợp với Y" with its subject unsaid: Y is no cooperating body (the gold reads the
     # unsaid subject as cooperating with Y) (kh_mttq-xa-luong-minh…hiep-thuong-hdnd-xa.txt:135;
     # kh_mttq-xa-luong-minh…kiem-tra-giam-sat-bau-cu.txt:173, 179)
@@ -175,6 +210,17 @@ SECTION_CASES = [
      {("assignee", "Ủy ban bầu cử xã")}),
     ("II. NỘI DUNG\n\n4. Tổ chức thực hiện\n\nBộ phận thường trực của Ủy ban bầu cử xã tiếp nhận, kiểm tra hồ sơ.\n",
      {("assignee", "Bộ phận thường trực của Ủy ban bầu cử xã")}),
+    # a subject shared by "các": one name (corpora/gold kh-huyen-uy-dong-son-chuyen-doi-so-2025.txt:59)
+    ("III. TỔ CHỨC THỰC HIỆN\n\n4. Các chi bộ, đảng bộ cơ sở căn cứ Kế hoạch này xây dựng kế hoạch.\n",
+     {("assignee", "Các chi bộ, đảng bộ cơ sở")}),
+    # the one who asks is no assignee (kh_mttq-xa-luong-minh…hiep-thuong-lan-hai.txt:121)
+    ("III. TỔ CHỨC THỰC HIỆN\n\n1. Ban Thường trực\n\n- Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã yêu cầu các đồng chí trong Ban Thường trực triển khai kế hoạch này.\n",
+     {("assignee", "Ban Thường trực")}),
+    # "; tổ chức chủ trì, phối hợp với …" in the item's later clause: its subject leads
+    # (kh_mttq-phuong-bac-cam-ranh…kiem-tra-giam-sat-bau-cu.txt:281)
+    ("V. TỔ CHỨC THỰC HIỆN\n\n1. Ban Thường trực Ủy ban MTTQ Việt Nam phường xây dựng Kế hoạch; tổ chức chủ trì, phối hợp với các tổ chức chính trị - xã hội kiểm tra, giám sát.\n",
+     {("lead", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam phường"),
+      ("cooperate", "các tổ chức chính trị - xã hội")}),
     # … but not the issuer asking others, nor a later paragraph
     ("II. NỘI DUNG\n\n4. Thực hiện\n\nSở Giáo dục và Đào tạo yêu cầu thủ trưởng các đơn vị thực hiện.\n\nỦy ban nhân dân xã tổng kết.\n",
      set()),
@@ -190,6 +236,20 @@ def test_work_column(tmp_path):
             "|2   |31/03/2014 |Khoa nhận hồ sơ xét tốt nghiệp.            |\n"
             "|3   |01/04/2014 |Nộp hồ sơ tại văn phòng.                   |\n")
     assert roles(tmp_path, body) == {("assignee", "Phòng Đào tạo Đại học"), ("assignee", "Khoa")}
+
+
+def test_lead_cooperate_column(tmp_path):
+    """A plain-text table (no outer bars) with a "Đơn vị chủ trì/phối hợp" column: the first
+    unit of a cell leads, the rest cooperate; "QLCL" expands
+    (kh_dh-cong-thuong-tphcm_753-KH-DCT…khao-sat-hai-long_TRANSCRIPTION.txt:65-72)."""
+    body = ("6. Tiến độ thực hiện\n"
+            "TT | Nội dung công việc | Thời gian thực hiện | Đơn vị chủ trì/phối hợp\n"
+            "1 | Ban hành kế hoạch | Trước ngày 27/6/2026 | Phòng Đào tạo; Trung tâm QLCL\n"
+            "4 | Tổng hợp dữ liệu | 10/7/2026 - 13/7/2026 | Trung tâm QLCL; các đơn vị liên quan\n"
+            "5 | Trình lãnh đạo Trường | Trước ngày 15/7/2026 | Trung tâm QLCL; cố vấn học tập\n")
+    assert roles(tmp_path, body) == {("lead", "Phòng Đào tạo"), ("cooperate", "Trung tâm Quản lý chất lượng"),
+                                     ("lead", "Trung tâm Quản lý chất lượng"),
+                                     ("cooperate", "các đơn vị liên quan")}
 
 
 def test_laws_define_no_duties(tmp_path):
@@ -223,6 +283,8 @@ NAMES = [
     ("UBTVQH", "Ủy ban Thường vụ Quốc hội"),
     ("Ủy Ban Thường vụ Quốc hội", "Ủy ban Thường vụ Quốc hội"),
     ("UBBC", "Ủy ban bầu cử"),
+    # kh_dh-cong-thuong-tphcm_753-KH-DCT…khao-sat-hai-long_TRANSCRIPTION.txt:66
+    ("Trung tâm QLCL", "Trung tâm Quản lý chất lượng"),
     # tb_dh-cntt-dhqg-hcm-phong-dtdh_03-TB-DTDH_2014-03-10…xet-tot-nghiep.txt:31
     ("P.ĐTĐH", "Phòng Đào tạo Đại học"),
     # kh_mttq-xa-luong-minh-quangninh_so-trong_2026-01_hiep-thuong-lan-hai.txt:123
