@@ -5,7 +5,7 @@
 # `tool.missing` naming the package, and the tests that need them skip.
 set -e
 cd "$(dirname "$0")/.."
-python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+python -m pip install --quiet --disable-pip-version-check -e ".[dev,nlp]"
 SYSTEM_PACKAGES="tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui chromium"
 if [ "${VANBAN_NO_APT:-}" = "1" ]; then
   echo "setup: VANBAN_NO_APT=1, skipping system packages ($SYSTEM_PACKAGES)"
