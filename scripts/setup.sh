@@ -15,7 +15,7 @@ elif command -v tesseract >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 
 elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends $SYSTEM_PACKAGES >/dev/null
+  apt-get install -y -qq $SYSTEM_PACKAGES >/dev/null
 else
   echo "setup: optional system packages not installed; to read scans, .doc files and run the"
   echo "       browser tests, install as root: apt-get install $SYSTEM_PACKAGES"
