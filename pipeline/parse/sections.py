@@ -26,8 +26,10 @@ ROMAN_RE = re.compile(r"^(?P<num>X{0,3}(?:IX|IV|V?I{0,3}))\s*(?P<p>[.:)]|[-–](
 DOTTED_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?P<p>[.)]?)\s+(?=\S)")
 # "1." "1)" "1/" "1-" then text.
 ARABIC_RE = re.compile(r"^(?P<num>\d{1,2})\s*(?P<p>[.)/]|[-–](?=\s))(?!\d)\s*(?=\S)")
-# "a)" "a." "đ)" "a/"; Vietnamese letters only (no f j w z).
-LETTER_RE = re.compile(r"^(?P<num>[a-eg-ik-vxyđ])\s*(?P<p>[.)/])(?![a-zđ]/)\s+(?=\S)")
+# "a)" "a." "đ)" "a/".  Latin-only letters (f j w z) count too when a document writes
+# them ("e. … f. …", qd_ubnd-tp-hanoi_15-2010:151): the reader sees a point; the
+# numbering checks judge the sequence.
+LETTER_RE = re.compile(r"^(?P<num>[a-zđ])\s*(?P<p>[.)/])(?![a-zđ]/)\s+(?=\S)")
 UPPER_RE = re.compile(r"^(?P<num>[A-HJ-UWYĐ])\s*(?P<p>[.)])\s+(?=\S)")
 # "(1)" "(a)" "1)" is ARABIC.
 PAREN_RE = re.compile(r"^\((?P<num>\d{1,2}|[a-eg-ik-vxyđ])\)\s*(?=\S)")
