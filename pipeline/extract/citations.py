@@ -36,9 +36,9 @@ REFERENCE = re.compile(rf"""
     (?<![\w/.\-])
     (?P<number> \d{{1,5}}[a-z]? )      # "30c/NQ-CP": a letter suffix marks a sub-number
     (?:
-        \s*-\s* (?P<party>
+        \s*[-‐‑]\s* (?P<party>              # a non-breaking hyphen (U+2011) is a hyphen too
             [{UP}][{AL}]{{0,5}} \s*/\s* [{UP}][{AL}]*
-            (?: -[{UP}][{AL}]* )*
+            (?: [-‐‑][{UP}][{AL}]* )*
         )
       | \s*/\s* (?P<state>
             (?: \d{{4}} (?: \s*/\s* | \s+(?=[{UP}]{{2}}) ) )?
