@@ -157,23 +157,54 @@ def _date(m: re.Match) -> tuple[date | None, bool]:
         return None, True
 
 
-def _issuer(rest: str) -> tuple[str | None, int]:
+# Joint issuers after "của", for a joint symbol (NQLT, TTLT, several issuer codes):
+# "của Ủy ban Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam".
+ISSUER_JOINT_AFTER = re.compile(r"""
+    ^ \s* ,? \s* của \s+
+    (?P<issuer> [^;:()“”"]+? )
+    (?= \s+ (?i: về | v/v | hướng \s+ dẫn | quy \s+ định | ban \s+ hành | ngày ) (?!\w)
+      | \s* [;:()“”"] | \.(?:\s|$) | $ )
+""", re.X)
+# The issuer named before the reference: "chỉ đạo của UBND thành phố tại Công văn số 4869/…"
+# (cv_so-gddt-danang_1906:12), "ý kiến của Sở … tại công văn số 278/…".
+ISSUER_BEFORE = re.compile(r"""
+    của \s+ (?P<issuer> [A-ZĐÂĂÊÔƠƯỦ][^;:()“”",.]{2,80}? ) \s+ tại \s+ (?:các\s+)? \S+ (?:\s+\S+)? \s+ (?:số\s*)? $
+""", re.X)
+# "Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam": the state's name adds nothing.
+STATE_SUFFIX = re.compile(r"\s+nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam$", re.I)
+
+
+def _issuer(rest: str, joint: bool = False) -> tuple[str | None, int]:
     """The issuer after the symbol or date, canonical, and how much of `rest` it used."""
-    m = ISSUER_JOINT.match(rest) or ISSUER_AFTER.match(rest)
+    m = ISSUER_JOINT.match(rest) or (joint and ISSUER_JOINT_AFTER.match(rest)) or ISSUER_AFTER.match(rest)
     if not m:
         return None, 0
-    raw = _trim_issuer(m.group("issuer").strip(" ,"))
-    if not raw or len(raw) > 120 or not raw[0].isupper():
+    raw = _trim_issuer(m.group("issuer").strip(" ,"), keep_and=joint)
+    raw = STATE_SUFFIX.sub("", raw)
+    if not raw or len(raw) > 160 or not raw[0].isupper():
         return None, 0
     return canonical_name(raw), m.end()
 
 
-def _trim_issuer(raw: str) -> str:
+def _issuer_before(before: str) -> str | None:
+    m = ISSUER_BEFORE.search(before)
+    if not m:
+        return None
+    raw = _trim_issuer(m.group("issuer").strip(" ,"))
+    return canonical_name(raw) if raw and raw[0].isupper() else None
+
+
+def _joint_symbol(symbol: str) -> bool:
+    """NQLT/TTLT or several issuer codes after the type: "2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN"."""
+    return bool(re.search(r"(?:^|/)(?:NQLT|TTLT|CTLT|HDLT|KHLT)\b", symbol))
+
+
+def _trim_issuer(raw: str, keep_and: bool = False) -> str:
     """Cut what the regex cannot see: "và" before a lower-case word ("… Hội đồng nhân dân
     tỉnh và ý kiến thảo luận …") and a capitalised type name opening the cited title
     ("Ủy ban bầu cử xã Lương Minh Thông báo địa điểm …")."""
     for m in re.finditer(r"\s+và\s+(\w)", raw):
-        if m.group(1).islower():
+        if m.group(1).islower() and not keep_and:
             raw = raw[:m.start()]
             break
     rx, _, _ = _types()
@@ -204,8 +235,10 @@ def _resolve(para: Paragraph, m: re.Match) -> Citation | None:
     if dm:
         when, bad = _date(dm)
         pos += dm.end()
-    issuer, used = _issuer(text[pos:])
+    issuer, used = _issuer(text[pos:], joint=_joint_symbol(symbol))
     pos += used
+    if issuer is None:
+        issuer = _issuer_before(before)
     if not dm and issuer:
         dm = DATE_AFTER.match(text[pos:])
         if dm:

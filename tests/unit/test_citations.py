@@ -37,6 +37,17 @@ CASES = [
     # (law_luat-to-chuc-chinh-quyen-dia-phuong-77-2015-QH13:905)
     ("Nghị quyết số 724/2009/UBTVQH12 của Ủy ban thường vụ Quốc hội kể từ ngày 01 tháng 01 năm 2016.",
      "Nghị quyết", "724", "2009/UBTVQH12", None, "Ủy ban thường vụ Quốc hội"),
+    # the issuer named before the reference (cv_so-gddt-danang_1906:12)
+    ("Thực hiện chỉ đạo của UBND thành phố tại Công văn số 4869/UBND-SYT ngày 26/7/2020 về việc",
+     "Công văn", "4869", "UBND-SYT", date(2020, 7, 26), "Ủy ban nhân dân thành phố"),
+    # joint issuers after "của" keep their commas and "và" (kh_mttq-phuong-bac-cam-ranh:87)
+    ("theo Nghị quyết liên tịch số 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN ngày 26/9/2025 của Ủy ban "
+     "Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam hướng dẫn",
+     "Nghị quyết liên tịch", "102", "2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN", date(2025, 9, 26),
+     "Ủy ban Thường vụ Quốc hội, Chính phủ và Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
+    # the state's name after the issuer adds nothing (qd_ubnd-phuong-sa-dec_149:23)
+    ("Căn cứ Nghị quyết số 199/2025/QH15 ngày 21 tháng 5 năm 2025 của Quốc hội nước Cộng hòa xã hội chủ "
+     "nghĩa Việt Nam về việc rút ngắn", "Nghị quyết", "199", "2025/QH15", date(2025, 5, 21), "Quốc hội"),
     # a number with a letter suffix (cv_ubnd-tinh-phutho_4532…TRANSCRIPTION-p1:11)
     ("Thực hiện Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ ban hành Chương trình",
      "Nghị quyết", "30c", "NQ-CP", date(2011, 11, 8), "Chính phủ"),
