@@ -299,7 +299,8 @@ def candidates(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return out
 
 
-def parse_list(text: str, pos: int, end: int | None = None, *, split_shared: bool = False) -> list[Span]:
+def parse_list(text: str, pos: int, end: int | None = None, *, split_shared: bool = False,
+               generic: bool = False) -> list[Span]:
     """Bodies listed from `pos`: "với UBBC và Thường trực HĐND tỉnh, Ủy ban MTTQ tỉnh".
 
     A list opened by "các" may go on without it: "Các chi bộ, đảng bộ cơ sở" is one name
@@ -322,6 +323,14 @@ def parse_list(text: str, pos: int, end: int | None = None, *, split_shared: boo
                     break
                 pos = sep.end()
                 continue
+        if not span and split_shared and generic:
+            g = GENERIC_BODY.match(text, pos, end)
+            if g and not BARE_RELATED.fullmatch(g.group(0)):
+                span = Span(pos, g.end())
+                of = GENERIC_OF.match(text, g.end())
+                owner = parse_body(text, of.end()) if of else None
+                if owner:
+                    span = Span(pos, owner.end)
         if not span:
             break
         if not out:
@@ -334,8 +343,27 @@ def parse_list(text: str, pos: int, end: int | None = None, *, split_shared: boo
     return out
 
 
-def _inline_roles(text: str, start: int, end: int) -> list[tuple[Span, str]]:
-    """Roles given by inline cues in text[start:end]."""
+# A body named by its kind, in a list after a cue: "phối hợp với … các cơ quan, tổ chức có
+# liên quan" (hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:95), "chính quyền địa
+# phương, cơ quan công an" (cv_so-gddt-danang_1635…ttatgt-he_TRANSCRIPTION.txt:18), "các đơn
+# vị nghiệp vụ thuộc Bộ Công an" (qd_ubnd-tp-hanoi_15-2010…dai-ly-internet.txt:252).
+# Only with a qualifier: the seed gold leaves bare "các cơ quan liên quan" out (BARE_RELATED).
+GENERIC_BODY = re.compile(r"""
+    (?:[Cc]ác\s+)? (?:cơ\s+quan|đơn\s+vị|chính\s+quyền)
+    (?: \s*,\s* (?:tổ\s+chức|đơn\s+vị|cơ\s+quan) (?!\w) )*
+    (?: \s+ (?: có\s+chức\s+năng\s+liên\s+quan | có\s+liên\s+quan | liên\s+quan | chức\s+năng
+              | chuyên\s+môn | có\s+thẩm\s+quyền | nghiệp\s+vụ | công\s+an | địa\s+phương
+              | tuyên\s+truyền\s*,\s*báo\s+chí | tuyên\s+truyền | báo\s+chí
+              | trên\s+địa\s+bàn(?:\s+(?:Thành\s+phố|thành\s+phố|tỉnh|xã|phường|huyện|quận))? ) (?!\w) )+
+""", re.X)
+GENERIC_OF = re.compile(r"""\s+(?:thuộc|của)\s+""")
+BARE_RELATED = re.compile(r"""(?:[Cc]ác\s+)?(?:cơ\s+quan|đơn\s+vị)\s+liên\s+quan""", re.X)
+
+
+def _inline_roles(text: str, start: int, end: int, *, subject_known: bool = False,
+                  generic: bool = False) -> list[tuple[Span, str]]:
+    """Roles given by inline cues in text[start:end]; with `generic`, a body named by its
+    kind may be listed after a cue (not in laws: they state competences)."""
     if not _lex()["any_inline"].search(text, start, end):
         return []
     cands = candidates(text, start, end)
@@ -364,10 +392,13 @@ def _inline_roles(text: str, start: int, end: int) -> list[tuple[Span, str]]:
                             found.extend((x, role) for x in _list_before(text, start, cands, i))
                         break
             else:
-                listed = parse_list(text, m.end(), end, split_shared=True)
+                listed = parse_list(text, m.end(), end, split_shared=True, generic=generic)
                 # "- Phối hợp với Y …" with its subject unsaid: that subject cooperates
                 # and Y leads (real gold), so Y is given no cooperate.
-                if role == "cooperate" and listed and not _has_subject(text, start, m.start(), cands):
+                # Under a heading that names the actor ("Điều 8. Công an Thành phố / 1. Phối hợp
+                # với …") the subject is said, and Y cooperates.
+                if role == "cooperate" and listed and not subject_known \
+                        and not _has_subject(text, start, m.start(), cands):
                     continue
                 found.extend((s, role) for s in listed)
                 if not listed and role == "cooperate":
@@ -520,8 +551,20 @@ class _Ctx:
                 self.roots.add(s.id)
             if s.parent is not None and (s.parent in self.roots or s.parent in self.assign):
                 self.assign.add(s.id)
-            if (title and title.startswith(quiet_p)) or s.parent in self.quiet:
+            # An item under TỔ CHỨC THỰC HIỆN that opens "Căn cứ …, X xây dựng …" is a task, not
+            # a background section (hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:197).
+            if (title and title.startswith(quiet_p) and s.id not in self.assign) or s.parent in self.quiet:
                 self.quiet.add(s.id)
+        # Sections whose heading is only a body's name ("Điều 7. Sở Thông tin và Truyền thông"):
+        # the items beneath are that body's tasks.
+        self.named: set[str] = set()
+        for s in doc.sections:
+            # not "Điều 5. Hội đồng nhân dân tỉnh giao" (a verb ends it: its object follows,
+            # nq_hdnd-tinh-quangninh-99-2025-NQ-HDND…muc-chi-bau-cu.txt:106)
+            if s.title and s.title[:1].isupper() and not NAMED_VERB_END.search(s.title):
+                subj = parse_list(s.title, 0)
+                if subj and subj[0].start == 0 and BARE_NAME_END.fullmatch(s.title, subj[-1].end):
+                    self.named.add(s.id)
         self._lines = [s.line for s in doc.sections]
         # Laws and other normative texts define competences, not a plan's tasks.
         # A resolution or decree with a year in its number ("101/2025/UBTVQH15") is one too.
@@ -587,6 +630,12 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
         return []
     pos = SUBJECT_PREFIX.match(text, pos).end()
     subjects = parse_list(text, pos)
+    if not subjects:
+        # "1. Căn cứ … và Hướng dẫn này, Ban Thường trực … xã xây dựng kế hoạch …"
+        # (hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:197)
+        after = _after_grounds(text, pos)
+        if after is not None:
+            subjects = parse_list(text, after)
     if not subjects and heading and not ctx.law:
         duty = DUTY_OF.match(text, pos)
         if duty:
@@ -602,11 +651,22 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
         return []
     last = subjects[-1].end
     if _acts(text, last) and not ASKING.match(text, last):
-        return [(s, "assignee") for s in subjects]
-    if heading and sec.id in ctx.assign and BARE_NAME_END.match(text, last):
+        # The subject that reports reports: "2. Ban Thường trực … xã thực hiện chế độ báo cáo
+        # với …" (hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:115, 199).
+        role = "report" if REPORTS_NEXT.match(text, last) else "assignee"
+        return [(s, role) for s in subjects]
+    if heading and (sec.id in ctx.assign or (sec.id in ctx.named and ARTICLE.match(sec.marker))) \
+            and BARE_NAME_END.match(text, last):
         role = "lead" if LEADS_ITEM.match(ctx.next_text(para)) else "assignee"
         return [(s, role) for s in subjects]
     return []
+
+
+NAMED_VERB_END = re.compile(r"""\s(?:giao|quyết\s+định|quy\s+định)\s*:?\s*$""")
+
+# An article's marker: "Điều 7." — an article named after a body gives it the article's items
+# (qd_ubnd-tp-hanoi_15-2010-QD-UBND…dai-ly-internet.txt:234, 249, 261, 270, 279).
+ARTICLE = re.compile(r"""\s*Điều\s""")
 
 
 # A step of a procedure: "– Bước 1: Phòng Đào tạo cung cấp …", "Giai đoạn 2:", "Đợt 1:".
@@ -688,7 +748,14 @@ def _paragraph_roles(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
         start = len(text) - len(text.lstrip()) + len(sec.marker)
         start += len(text[start:]) - len(text[start:].lstrip())
     labelled = _label_roles(text, start, len(text))
-    found = labelled if labelled is not None else _inline_roles(text, start, len(text))
+    # A numbered item "Phối hợp với Y …" has its actor said above it: the plan's issuer
+    # ("6.2. Phối hợp với Ủy ban bầu cử xã, …", kh_mttq-xa-luong-minh…16-KH-MTTQ-BTT…
+    # bau-cu-2026.txt:221) or the body an article is named after ("Điều 8. Công an Thành phố /
+    # 1. Phối hợp với …", qd_ubnd-tp-hanoi_15-2010…dai-ly-internet.txt:252): Y cooperates.
+    # A bullet "- Phối hợp với Y" keeps its subject unsaid (the gold gives Y nothing).
+    known = not ctx.law and sec is not None and sec.line == para.line and not BULLET.match(text)
+    found = labelled if labelled is not None else _inline_roles(text, start, len(text), subject_known=known,
+                                                                    generic=not ctx.law)
     found = found + _subject_role(ctx, para) + _inspect_teams(text, start)
     sec_quiet = sec is not None and sec.id in ctx.quiet
     if not ctx.law and labelled is None:
@@ -746,6 +813,35 @@ def _subject_leads(text: str, start: int, found) -> list[tuple[Span, str]]:
 # receiver is no reporter (kh_mttq-phuong-bac-cam-ranh…kiem-tra-giam-sat-bau-cu.txt:289).
 REPORT_VERB = re.compile(r"""\s*,?\s+(?:(?:chịu|có)\s+trách\s+nhiệm\s+)?(?:tổng\s+hợp\s*(?:,|và)?\s+)?
                              (?:gửi\s+)?báo\s+cáo(?!\w)""", re.X)
+# A subject's verb that is reporting: "báo cáo", "chủ động báo cáo", "lập báo cáo", "thực
+# hiện chế độ (thông tin,) báo cáo", "(chịu trách nhiệm) tổng hợp báo cáo".
+REPORTS_NEXT = re.compile(r"""\s*,?\s+(?:(?:chủ\s+động|kịp\s+thời|định\s+kỳ)\s+)?
+                              (?:(?:chịu|có)\s+trách\s+nhiệm\s+)?(?:tổng\s+hợp\s*(?:,|và)?\s+)?
+                              (?:(?:lập|gửi|thực\s+hiện\s+chế\s+độ(?:\s+thông\s+tin\s*,?)?)\s+)?
+                              báo\s+cáo(?!\w)""", re.X)
+
+# A sentence grounded on documents before its subject: "Căn cứ quyết định của cấp có thẩm
+# quyền và điều kiện, tình hình thực tế ở địa phương, Ban Thường trực … báo cáo …"
+# (hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:81).
+GROUNDS = re.compile(r"""\s*(?:Căn\s+cứ|Trên\s+cơ\s+sở)(?!\w)""", re.X)
+COMMA_SPACE = re.compile(r""",\s+""")
+
+
+def _after_grounds(text: str, pos: int) -> int | None:
+    """Where the subject starts after a "Căn cứ …," opener: the first comma that a body
+    acting (a verb after it) follows."""
+    if not GROUNDS.match(text, pos):
+        return None
+    for m in COMMA_SPACE.finditer(text, pos, min(len(text), pos + 600)):
+        subj = parse_list(text, m.end())
+        if subj and VERB_NEXT.match(text, subj[-1].end) and not NOT_TASK_VERB.match(text, subj[-1].end):
+            return m.end()
+    return None
+
+
+# "…, đồng thời Ban Thường trực MTTQ xã chủ động báo cáo, …" (same document, line 89).
+ALSO_SUBJECT = re.compile(r"""(?<!\w)đồng\s+thời\s+(?=[A-ZĐ])""")
+
 # A short time or condition before the subject: "Kết thúc cuộc bầu cử, …", "Hằng tháng, …".
 OPENER = re.compile(r"""[^,;.:()]{3,40},\s*""")
 
@@ -754,11 +850,15 @@ def _subject_reports(text: str, start: int) -> list[tuple[Span, str]]:
     if "báo cáo" not in text:
         return []
     out = []
-    for s0 in {_sentence_start(text, start, start)} | {m.end() for m in SENTENCE_START.finditer(text, start)}:
+    starts = {_sentence_start(text, start, start)} | {m.end() for m in SENTENCE_START.finditer(text, start)}
+    starts |= {m.end() for m in ALSO_SUBJECT.finditer(text, start)}
+    for s0 in starts:
         op = OPENER.match(text, s0)
-        for pos in ([s0, op.end()] if op and not candidates(text, s0, op.end()) else [s0]):
+        after = _after_grounds(text, s0)
+        for pos in ([s0, op.end()] if op and not candidates(text, s0, op.end())
+                    else [s0, after] if after is not None else [s0]):
             subjects = parse_list(text, pos)
-            if subjects and REPORT_VERB.match(text, subjects[-1].end):
+            if subjects and REPORTS_NEXT.match(text, subjects[-1].end):
                 out.extend((x, "report") for x in subjects)
                 break
     return out
@@ -792,9 +892,9 @@ NOT_GIVE_TEAM = re.compile(r"""[Gg]iao\s*$""")
 
 
 def _in_body(doc: Document, para: Paragraph) -> bool:
-    if para.line < doc.header.body_start:
-        return False
-    return doc.body_end is None or para.line <= doc.body_end
+    """The body proper or a substantive appendix after the signature (a regulation issued
+    with a decision: qd_ubnd-tp-hanoi_15-2010-QD-UBND…dai-ly-internet.txt:76-314)."""
+    return doc.in_body(para.line)
 
 
 # A table row as ingest writes it: "| 1 | Chậm nhất ngày 31/01/2026 | … | Ủy ban nhân dân xã |".
@@ -869,7 +969,9 @@ def _table_bodies(doc: Document) -> list[tuple[int, str, str]]:
     """(line, text, role) for the bodies in role columns of schedule tables."""
     out, roles = [], {}
     last = doc.body_end or len(doc.lines)
-    for ln in range(doc.header.body_start, last + 1):
+    for ln in range(doc.header.body_start, len(doc.lines) + 1):
+        if ln > last and not doc.in_body(ln):
+            continue
         line = doc.lines[ln - 1]
         if "|" not in line or not _is_row(doc, ln):
             roles = {}
