@@ -152,18 +152,27 @@ def inconsistent(ctx: CheckContext) -> Iterator[Finding]:
         Chỉ thị 03-CT/TU ngày 11/12/2020 … Chỉ thị 03-CT/TU
     """
     first: dict[tuple, Citation] = {}
+    # The date most mentions agree on (ties: the first written) is the reference, so that
+    # one wrong mention among five is reported once, at that mention, not four times.
+    usual = _usual_dates(ctx.ext.citations)
+    issued = ctx.doc.header.date
     for c in sorted(ctx.ext.citations, key=lambda c: c.line):
         k = _key(c)
         if k is None:
             continue
         if k not in first:
             first[k] = c
-            continue
         f = first[k]
-        if c.date and f.date and c.date != f.date:
+        ref = usual.get(k)
+        if c.date and ref and c.date != ref[0]:
+            # A date after the document's own is citation.after_issue's to report.
+            if issued is not None and c.date > issued:
+                continue
             yield ctx.finding(c.line, evidence=_shown_symbol(c), section=c.section, what="ngày",
-                              value=c.date.strftime("%d/%m/%Y"), first_value=f.date.strftime("%d/%m/%Y"),
-                              first_line=f.line)
+                              value=c.date.strftime("%d/%m/%Y"), first_value=ref[0].strftime("%d/%m/%Y"),
+                              first_line=ref[1])
+        elif c is f:
+            continue
         elif c.issuer and f.issuer and fold(c.issuer) != fold(f.issuer) \
                 and not (fold(c.issuer) in fold(f.issuer) or fold(f.issuer) in fold(c.issuer)):
             yield ctx.finding(c.line, evidence=_shown_symbol(c), section=c.section,
@@ -173,6 +182,24 @@ def inconsistent(ctx: CheckContext) -> Iterator[Finding]:
             yield ctx.finding(c.line, evidence=_shown_symbol(c), section=c.section,
                               what="tên loại", value=c.doc_type, first_value=f.doc_type,
                               first_line=f.line)
+
+
+def _usual_dates(citations) -> dict:
+    """For each cited document, (date, line of its first mention) that most mentions give."""
+    from collections import Counter
+    counts: dict[tuple, Counter] = {}
+    first_line: dict[tuple, dict] = {}
+    for c in sorted(citations, key=lambda c: c.line):
+        k = _key(c)
+        if k is None or c.date is None:
+            continue
+        counts.setdefault(k, Counter())[c.date] += 1
+        first_line.setdefault(k, {}).setdefault(c.date, c.line)
+    out = {}
+    for k, cnt in counts.items():
+        best = max(cnt.items(), key=lambda kv: (kv[1], -first_line[k][kv[0]]))[0]
+        out[k] = (best, first_line[k][best])
+    return out
 
 
 @check(

@@ -278,19 +278,22 @@ def gap(ctx: CheckContext) -> Iterator[Finding]:
                                   + (", …" if len(missing) > 4 else ""))
             prev = None
             prev_val = None
-            start = label_value(sibs[0]) or 1
-            for slot, sec in enumerate(sibs, start=1):
+            filled = 0      # slots taken by duplicates since the last step forward
+            for sec in sibs:
                 val = label_value(sec)
                 # A duplicate fills the slot of the label it replaced: "1, 2, 2, 4" is one
-                # slip (numbering.duplicate), not also a gap — the 4 stands where a 4 belongs.
-                # (kh_mttq-xa-luong-minh … kiem-tra-giam-sat-bau-cu:135, "I, II, II, IV",
-                # reads the same way; a gap is reported only when the position skips too.)
-                if prev is not None and val > max(prev_val, start + slot - 2) + 1:
+                # slip (numbering.duplicate), not also a gap — the 4 stands where a 4 belongs
+                # (kh_mttq-xa-luong-minh … kiem-tra-giam-sat-bau-cu:135, "I, II, II, IV").
+                if prev is not None and val == prev_val:
+                    filled += 1
+                    continue
+                if prev is not None and val > prev_val + 1 + filled:
                     expected = label_with_value(sec, prev_val + 1) or "?"
                     yield ctx.finding(sec.line, evidence=sec.marker or sec.label, section=sec.id,
                                       prev=prev.marker or prev.label, label=sec.marker or sec.label,
                                       parent=_parent_name(parent), expected=expected)
                 if prev_val is None or val > prev_val:
+                    filled = 0
                     prev, prev_val = sec, val
 
 
