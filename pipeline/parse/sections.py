@@ -164,13 +164,25 @@ def parse_sections(lines: tuple[str, ...], metas: tuple[LineMeta, ...],
             n += 1
             sec_id = f"{base}~{n}"
         used_ids.add(sec_id)
-        title = lab.title[:300] or None
+        title = lab.title[:300] or _next_line_title(lines, ln, lab)
         sec = Section(id=sec_id, label=lab.label, style=lab.style, level=len(stack) + 1,
                       line=ln, title=title, parent=parent.id if parent else None,
                       marker=lab.marker, auto=meta.auto_label is not None)
         sections.append(sec)
         stack.append(sec)
     return tuple(sections)
+
+
+def _next_line_title(lines: tuple[str, ...], ln: int, lab: Label) -> str | None:
+    """A word label alone on its line takes the heading below it as its title:
+    "Chương I" / "QUY ĐỊNH CHUNG", "BƯỚC MỘT" / "Tổ chức hội nghị hiệp thương lần thứ nhất"."""
+    if not lab.word:
+        return None
+    for k in range(ln, min(len(lines), ln + 3)):
+        text = strip_cell_marks(lines[k])
+        if text:
+            return None if match_label(text) else text[:300]
+    return None
 
 
 def _make_id(lab: Label, parent: Section | None) -> str:
