@@ -524,8 +524,11 @@ def _strongest(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
 # "83/2025/QH15", "101/2025/UBTVQH15", "102/2025/NQLT-…", "30/2020/NĐ-CP", "21/2025/TT-BNV".
 NORMATIVE_SYMBOL = re.compile(r"^\d{4}/(?:QH\d+|UBTVQH\d+|NQLT|NĐ-CP|TT|TTLT)")
 
+# A Quy định or Quy chế (often issued with a decision) sets rules for whoever acts, like a
+# law: "Hội đồng … có nhiệm vụ" describes a standing body, not a task of this plan
+# (qd_ubnd-tp-cantho_09-2010 … quy-dinh-kem-theo).
 LAW_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Nghị định", "Thông tư",
-             "Thông tư liên tịch", "Nghị quyết liên tịch"}
+             "Thông tư liên tịch", "Nghị quyết liên tịch", "Quy định", "Quy chế"}
 
 
 @lru_cache(maxsize=None)

@@ -76,6 +76,12 @@ def doc_type_of_line(cell: str) -> str | None:
     for name in types["names"]:
         if key == fold(name):
             return name
+    # "KẾ HOẠCH, NHIỆM VỤ KHẢO SÁT": the type is the first of two joined names.
+    if is_upper_line(cell) and "," in cell:
+        head = fold(squash(cell.split(",")[0]))
+        for name in types["names"]:
+            if head == fold(name):
+                return name
     return None
 
 
