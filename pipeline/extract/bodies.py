@@ -917,6 +917,10 @@ def _column_roles(cells: list[str]) -> dict[int, str]:
             out[i] = lex["label_role"][fold(m.group("label"))]
         elif WORK_COLUMN.fullmatch(cell.strip()):
             out[i] = WORK
+    # Beside a "Phối hợp" column, the unit that carries the task out is its lead
+    # ("Đơn vị thực hiện | Đơn vị phối hợp", kh_trung-tam-cntt-tay-bac … DRAFT:224–230).
+    if "cooperate" in out.values():
+        out = {i: ("lead" if r == "assignee" else r) for i, r in out.items()}
     return out
 
 
@@ -968,9 +972,21 @@ def _cell_units(cell: str) -> list[str]:
     return out
 
 
+def _joined_with_previous(doc: Document, ln: int, cells: list[str]) -> list[str]:
+    """The cells of the line above joined to those of row `ln`, column by column
+    (kh_trung-tam-cntt-tay-bac … DRAFT:221–222)."""
+    if ln < 2 or "|" not in doc.lines[ln - 2]:
+        return cells
+    prev = doc.lines[ln - 2].strip().strip("|").split("|")
+    if len(prev) != len(cells):
+        return cells
+    return [f"{a.strip()} {b.strip()}".strip() for a, b in zip(prev, cells)]
+
+
 def _table_bodies(doc: Document) -> list[tuple[int, str, str]]:
     """(line, text, role) for the bodies in role columns of schedule tables."""
     out, roles = [], {}
+    header_line = -1
     last = doc.body_end or len(doc.lines)
     for ln in range(doc.header.body_start, len(doc.lines) + 1):
         if ln > last and not doc.in_body(ln):
@@ -981,7 +997,13 @@ def _table_bodies(doc: Document) -> list[tuple[int, str, str]]:
             continue
         cells = line.strip().strip("|").split("|")
         header = _column_roles(cells)
+        if not roles or header_line == ln - 1:
+            # A header cell wrapped over two rows: "Đơn vị" / "thực hiện".
+            joined = _column_roles(_joined_with_previous(doc, ln, cells))
+            if len(joined) > max(len(header), len(roles) if header_line == ln - 1 else 0):
+                header = joined
         if header:
+            header_line = ln
             roles = header
             continue
         for i, role in roles.items():

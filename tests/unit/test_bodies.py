@@ -368,3 +368,20 @@ def test_bare_related_stays_out_and_gdtx():
     # the seed gold leaves bare "các cơ quan liên quan" out (ke-hoach-01-KH-BCD…:55)
     assert canonical_name("các Trung tâm GDTX") == "các Trung tâm Giáo dục thường xuyên"
 
+
+
+def test_bodies_header_wrapped_over_two_rows(tmp_path):
+    """"Đơn vị" / "thực hiện" on two rows still names the column; beside a "phối hợp"
+    column the unit that carries the task out leads (kh_trung-tam-cntt-tay-bac … DRAFT:222–225)."""
+    from testkit import make_doc
+    from pipeline.extract.bodies import extract_bodies
+    doc = make_doc(tmp_path, "\n".join([
+        "KẾ HOẠCH", "Khảo sát", "",
+        "I. TIẾN ĐỘ",
+        "|Stt |Hạng mục công việc |Đơn vị    |Đơn vị     |Thời gian |",
+        "|    |                   |thực hiện |phối hợp   |          |",
+        "|1   |Lập kế hoạch        |Trung tâm CNTT Tây Bắc |Văn phòng Sở |Tháng 6/2012 |",
+    ]))
+    got = {(b.line, b.role, b.name) for b in extract_bodies(doc)}
+    assert (7, "lead", "Trung tâm Công nghệ thông tin Tây Bắc") in got
+    assert (7, "cooperate", "Văn phòng Sở") in got
