@@ -152,6 +152,12 @@ def parse_sections(lines: tuple[str, ...], metas: tuple[LineMeta, ...],
                 if stack[i].label == head:
                     del stack[i + 1:]
                     break
+        elif lab.word and lab.word.lower() in ABSOLUTE_WORDS:
+            # "Điều 1." after a plan's numbered items (a draft decision embedded after it,
+            # kh_trung-tam-cntt-tay-bac … DRAFT:272) is never a child of an item: only a
+            # Phần or Chương holds a Điều.
+            while stack and not stack[-1].style.startswith("WORD:"):
+                stack.pop()
         elif lab.style == "ROMAN":
             # A Roman heading is never a child of an Arabic, dotted, lettered or bracketed
             # item: "1. 2. 3." then "I. NỘI DUNG" starts a new division under the same parent.

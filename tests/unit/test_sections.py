@@ -61,3 +61,11 @@ def test_sections_seed_matches_gold(seed_result):
     optional = {g["id"] for g in gold["sections_optional"]}
     required = {g["id"] for g in gold["sections"]}
     assert {s["id"] for s in seed_result["sections"]} <= required | optional
+
+
+def test_sections_article_after_plan_items_is_not_their_child(tmp_path):
+    """A decision embedded after a plan: its Điều are not children of the plan's items
+    (kh_trung-tam-cntt-tay-bac … DRAFT:272)."""
+    doc = make_doc(tmp_path, "KẾ HOẠCH\nThử\n\nI. NỘI DUNG\n1. Việc một\n2. Việc hai\n"
+                             "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt\n1. Mục tiêu\nĐiều 2. Hiệu lực\n")
+    assert [s.id for s in doc.sections] == ["I", "I.1", "I.2", "Điều 1", "Điều 1.1", "Điều 2"]
