@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -270,14 +271,38 @@ def _own(doc: Document, number: str, symbol: str) -> bool:
             and symbol.replace(" ", "").upper() == h.symbol.replace(" ", "").upper())
 
 
+# What may stand between two references that share one issuer: "Tờ trình số 4486/TTr-UBND
+# ngày 22/11/2025 và Báo cáo tiếp thu số 4723/BC-UBND ngày 08/12/2025 của Ủy ban nhân dân
+# tỉnh" (nq_hdnd-tinh-quangninh-99-2025:20): "và", then the second one's own type words.
+SHARED_JOIN_RE = re.compile(r"^\s*(?:,|và|,\s*và)\s+[^\d;:()]{0,40}$")
+
+
 def find_in_paragraph(para: Paragraph) -> list[Citation]:
     """Every citation in one logical line (no document context: for tests and tools)."""
     out = []
     for m in REFERENCE.finditer(para.text):
         cit = _resolve(para, m)
         if cit is not None:
-            out.append(cit)
-    return out
+            out.append((cit, m))
+    return _share_issuers(para.text, out)
+
+
+def _share_issuers(text: str, found: list) -> list[Citation]:
+    """A reference with no issuer of its own, joined by "và" to the next one, shares its
+    issuer: the "của …" after the pair belongs to both."""
+    cits = [c for c, _ in found]
+    for i in range(len(found) - 2, -1, -1):
+        (c, m), (nxt, m2) = found[i], found[i + 1]
+        if c.issuer is not None or cits[i + 1].issuer is None:
+            continue
+        # The first reference's text runs to the end of its date; the join starts there.
+        start_c = text.find(c.text, max(0, m.start() - LOOKBACK))
+        end = start_c + len(c.text) if start_c >= 0 else m.end()
+        between = text[end:m2.start()]
+        # The next reference's own type words ("Báo cáo tiếp thu số") sit in `between`.
+        if SHARED_JOIN_RE.match(between):
+            cits[i] = replace(c, issuer=cits[i + 1].issuer)
+    return cits
 
 
 def extract_citations(doc: Document) -> tuple[Citation, ...]:

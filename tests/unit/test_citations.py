@@ -48,6 +48,10 @@ CASES = [
     # the state's name after the issuer adds nothing (qd_ubnd-phuong-sa-dec_149:23)
     ("Căn cứ Nghị quyết số 199/2025/QH15 ngày 21 tháng 5 năm 2025 của Quốc hội nước Cộng hòa xã hội chủ "
      "nghĩa Việt Nam về việc rút ngắn", "Nghị quyết", "199", "2025/QH15", date(2025, 5, 21), "Quốc hội"),
+    # two references joined by "và" share the issuer after them (nq_hdnd-tinh-quangninh-99-2025:20)
+    ("Xét Tờ trình số 4486/TTr-UBND ngày 22 tháng 11 năm 2025 và Báo cáo tiếp thu số 4723/BC-UBND "
+     "ngày 08 tháng 12 năm 2025 của Ủy ban nhân dân tỉnh;",
+     "Tờ trình", "4486", "TTr-UBND", date(2025, 11, 22), "Ủy ban nhân dân tỉnh"),
     # a number with a letter suffix (cv_ubnd-tinh-phutho_4532…TRANSCRIPTION-p1:11)
     ("Thực hiện Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ ban hành Chương trình",
      "Nghị quyết", "30c", "NQ-CP", date(2011, 11, 8), "Chính phủ"),
