@@ -47,6 +47,8 @@ CASES = [
     # --- cues → kinds ---
     ("- Thời gian thực hiện: Ngày 06/01/2026",
      [("on", D(2026, 1, 6), D(2026, 1, 6), {})]),                         # a bare day after a label
+    ("Báo cáo nhanh kết quả bầu cử trong ngày 15/3/2026.",
+     [("by", None, D(2026, 3, 15), {})]),                                 # trong ngày: within the day (README: by)
     ("Thời gian tổ chức Hội thi ngày 30/ 12/ 2011.",
      [("on", D(2011, 12, 30), D(2011, 12, 30), {})]),                     # label without a colon (cv_so-tttt-phutho_275:13)
     ("- Thời gian: chậm nhất là ngày 22/02/2026",
