@@ -245,6 +245,9 @@ def parse_body(text: str, pos: int, *, plural: bool = False) -> Span | None:
     trail = TRAILING.search(text, pos, end)
     if trail and trail.start() > h.end():
         end = trail.start()
+    level = LEVEL_DANGLING.search(text, pos, end)
+    if level and level.start() > h.end():
+        end = level.start()
     return Span(pos, end)
 
 
@@ -258,6 +261,9 @@ OF_BODY = re.compile(r"\s+của\s+")
 
 # Words a name cannot end with: "Ban Công tác Mặt trận các" (the line broke there).
 TRAILING = re.compile(r"""\s+(?:và|hoặc|các|những|của|cùng)$""", re.X)
+# A level word left without its level: "Ban Thường trực … Việt Nam cấp" + a verb.  "các cấp",
+# "cùng cấp", "mọi cấp" are whole.
+LEVEL_DANGLING = re.compile(r"""(?<!các)(?<!cùng)(?<!mọi)(?<!từng)\s+cấp$""", re.X)
 
 
 def _joined_by_dash(text: str, pos: int):
@@ -401,7 +407,10 @@ def _inline_roles(text: str, start: int, end: int, *, subject_known: bool = Fals
                         and not _has_subject(text, start, m.start(), cands):
                     continue
                 found.extend((s, role) for s in listed)
-                if not listed and role == "cooperate":
+                # "Đề nghị Ban X phối hợp tổ chức …": X cooperates.  But "X phối hợp với
+                # Trưởng thôn tuyên truyền …" names a partner that is no body: X is the actor,
+                # not a cooperator (hd_mttq-xa-luong-minh…gioi-thieu-nguoi-ung-cu-hdnd-xa.txt:211).
+                if not listed and role == "cooperate" and not WITH_END.search(m.group(0)):
                     found.extend(_subject_before(text, start, m.start(), cands, role))
     return found
 
@@ -412,6 +421,7 @@ def _inline_roles(text: str, start: int, end: int, *, subject_known: bool = Fals
 # sentence ("cơ quan, tổ chức … có trách nhiệm phối hợp với …").  A sentence that opens with
 # the cue itself or with a verb ("- Chuẩn bị hồ sơ … và phối hợp với …") has its subject
 # unsaid.
+WITH_END = re.compile(r"""(?<!\w)với$""")
 COOPERATE_WITH = re.compile(r"""(?<!\w)phối\s+hợp(?:\s+chặt\s+chẽ)?\s+với(?!\w)""", re.I)
 LEAD_CUE = re.compile(r"""(?<!\w)[Cc]hủ\s+trì(?!\w)""", re.X)
 SENTENCE_BREAK = re.compile(r"""[.:!?]\s""")
@@ -485,8 +495,13 @@ def _attend_items(text: str, start: int, end: int) -> list[tuple[Span, str]]:
     """Thành phần: items split on ";" (or "," when there is no ";") outside brackets,
     bodies or not; a bracketed note ("(các phòng ban cử 01 lãnh đạo …)") is no item."""
     depth, cuts = 0, {";": [], ",": []}
+    # "Toàn thể cán bộ, công chức, viên chức, người lao động" is one group of people, not
+    # four items (hd_mttq-xa-luong-minh…gioi-thieu-nguoi-ung-cu-hdnd-xa.txt:149).
+    whole = [(m.start(), m.end()) for m in STAFF_SERIES.finditer(text, start, end)]
     for i in range(start, end):
         ch = text[i]
+        if any(a <= i < b for a, b in whole):
+            continue
         if ch in "([":
             depth += 1
         elif ch in ")]":
@@ -506,6 +521,8 @@ def _attend_items(text: str, start: int, end: int) -> list[tuple[Span, str]]:
 
 
 BRACKETED = re.compile(r"""\([^()]*\)?""")
+_STAFF = r"(?:cán\s+bộ|công\s+chức|viên\s+chức|người\s+lao\s+động|đảng\s+viên|đoàn\s+viên|hội\s+viên)"
+STAFF_SERIES = re.compile(r"(?<!\w)" + _STAFF + r"(?:\s*,\s*" + _STAFF + r")+(?!\w)", re.I)
 
 
 def _strongest(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -736,7 +753,9 @@ SLOGAN = re.compile(r"""!\s*$""")
 # A subject that really acts is followed by more words (a verb, a colon, a list).  A
 # heading such as "Quốc hội Việt Nam - Cơ quan đại biểu cao nhất" (a dash or bracket
 # next) or a name that runs to the end of its line (cut by the layout) assigns nothing.
-NOT_ACTING_RE = re.compile(r"""\s*(?:$|:?\s*$|[-–—(“"])""", re.X)
+# A subject whose colon opens its make-up ("4.3. HĐND cấp xã: Thành phần dự hội nghị gồm …",
+# hd_mttq-xa-luong-minh…gioi-thieu-nguoi-ung-cu-hdnd-xa.txt:69-73) is described, not tasked.
+NOT_ACTING_RE = re.compile(r"""\s*(?:$|:?\s*$|[-–—(“"]|:\s*Thành\s+phần(?!\w))""", re.X)
 
 
 def _acts(text: str, end: int) -> bool:

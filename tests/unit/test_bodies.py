@@ -385,3 +385,56 @@ def test_bodies_header_wrapped_over_two_rows(tmp_path):
     got = {(b.line, b.role, b.name) for b in extract_bodies(doc)}
     assert (7, "lead", "Trung tâm Công nghệ thông tin Tây Bắc") in got
     assert (7, "cooperate", "Văn phòng Sở") in got
+
+
+# --- review of real documents without gold (round 4) ---
+
+def test_phoi_hop_voi_a_person_gives_the_subject_no_cooperate(tmp_path):
+    # "X phối hợp với Trưởng thôn …": the partner is a person, X acts — it does not cooperate
+    # (hd_mttq-xa-luong-minh…2025-12-22_gioi-thieu-nguoi-ung-cu-hdnd-xa.txt:211;
+    # nq_ubtvqh-101-2025-UBTVQH15…hoi-nghi-cu-tri-hiep-thuong.txt:63)
+    got = roles(tmp_path, "- Ban Công tác Mặt trận phối hợp với Trưởng thôn tiếp tục tuyên truyền về Luật Bầu cử.\n")
+    assert ("cooperate", "Ban Công tác Mặt trận") not in got
+    # "phối hợp" with no "với" still makes the subject cooperate (…tiep-cong-dan-bau-cu.txt:103)
+    got = roles(tmp_path, "Đề nghị Văn phòng Đảng ủy xã phối hợp tổ chức hội nghị.\n")
+    assert ("cooperate", "Văn phòng Đảng ủy xã") in got
+
+
+def test_level_of_the_consultation_is_part_of_the_name(tmp_path):
+    # "Ban Thường trực … cấp tổ chức hội nghị hiệp thương" (election law) is one name, not
+    # "… cấp" cut before a verb; it leads and reports
+    # (hd_mttq-tinh-quangninh…quy-trinh-hiep-thuong-2026_WORD-RENDERED-NUMBERS.txt:47, 281)
+    name = "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp tổ chức hội nghị hiệp thương"
+    got = roles(tmp_path, "I. THÀNH PHẦN HỘI NGHỊ\n" + name + " triệu tập và chủ trì hội nghị.\n")
+    assert got == {("lead", name)}
+    got = roles(tmp_path, "II. NỘI DUNG\n1. " + name + " báo cáo về tình hình giới thiệu người ứng cử.\n")
+    assert got == {("report", name)}
+
+
+def test_dangling_level_word_is_cut_but_shared_levels_stay():
+    from pipeline.extract.bodies import parse_body
+    def name(t):
+        s = parse_body(t, 0)
+        return t[s.start:s.end]
+    assert name("Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp thực hiện") \
+        == "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam"
+    assert name("Ủy ban nhân dân cùng cấp thực hiện") == "Ủy ban nhân dân cùng cấp"
+    assert name("Ủy ban nhân dân các cấp thực hiện") == "Ủy ban nhân dân các cấp"
+
+
+def test_staff_series_is_one_attend_item(tmp_path):
+    # "Toàn thể cán bộ, công chức, viên chức, người lao động" is one group, not four
+    # (hd_mttq-xa-luong-minh…2025-12-22_gioi-thieu-nguoi-ung-cu-hdnd-xa.txt:149)
+    got = roles(tmp_path, "- Thành phần: Toàn thể cán bộ, công chức, viên chức, người lao động trong đơn vị (nếu dưới 100 người).\n")
+    assert got == {("attend", "Toàn thể cán bộ, công chức, viên chức, người lao động trong đơn vị")}
+
+
+def test_body_whose_colon_opens_its_make_up_is_no_assignee(tmp_path):
+    # "4.3. HĐND cấp xã: Thành phần dự hội nghị gồm …" describes who attends, gives no task
+    # (hd_mttq-xa-luong-minh…2025-12-22_gioi-thieu-nguoi-ung-cu-hdnd-xa.txt:69-73)
+    body = ("II. NỘI DUNG\n4. Xác định Ban lãnh đạo như sau:\n"
+            "4.3. HĐND cấp xã: Thành phần dự hội nghị gồm Thường trực HĐND và đại diện lãnh đạo các Ban của HĐND.\n"
+            "4.4. UBND cấp xã: chỉ đạo các thôn tổ chức hội nghị.\n")
+    got = roles(tmp_path, body)
+    assert ("assignee", "Hội đồng nhân dân cấp xã") not in got
+    assert ("assignee", "Ủy ban nhân dân cấp xã") in got
