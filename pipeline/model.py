@@ -134,6 +134,12 @@ class Document:
     body_end: int | None = None           # last line of the body (before Nơi nhận / signature)
     annexes: tuple[tuple[int, int], ...] = ()  # substantive appendices after the signature
 
+    def in_table(self, line: int) -> bool:
+        """True for a line of a table: a .docx/.htm table cell, or a text row "| … |"."""
+        if 1 <= line <= len(self.source.line_meta) and self.source.line_meta[line - 1].in_table:
+            return True
+        return 1 <= line <= len(self.lines) and self.lines[line - 1].lstrip().startswith("|")
+
     def in_body(self, line: int) -> bool:
         """True for a line of the body proper or of a substantive appendix."""
         if self.header.body_start <= line <= (self.body_end or len(self.lines)):

@@ -198,9 +198,7 @@ def section_text(doc: Document, sec: Section, *, with_children: bool = True) -> 
 
 
 def is_table_line(doc: Document, line: int) -> bool:
-    if 1 <= line <= len(doc.source.line_meta) and doc.source.line_meta[line - 1].in_table:
-        return True
-    return doc.lines[line - 1].lstrip().startswith("|") if 1 <= line <= len(doc.lines) else False
+    return doc.in_table(line)
 
 
 # ---------------------------------------------------------------- symbols

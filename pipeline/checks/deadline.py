@@ -49,11 +49,15 @@ SHORT_DATE_RE = re.compile(r"(?:ngày|trước|sau|từ|đến|hạn)\s+(?P<d>\d
 _DIGIT_RE = re.compile(r"\d")
 
 
+def _month_days(m: int, y: int | None) -> int:
+    """Days in month m; with no year written, a leap year, so that 29/2 is allowed."""
+    return calendar.monthrange(y if y else 2024, m)[1]
+
+
 def _impossible(d: int, m: int, y: int | None) -> bool:
     if not (1 <= m <= 12) or d < 1:
         return False
-    last = calendar.monthrange(y if y else 2024, m)[1]   # no year: allow 29/2
-    return d > last
+    return d > _month_days(m, y)
 
 
 @check(
@@ -81,7 +85,7 @@ def invalid(ctx: CheckContext) -> Iterator[Finding]:
             m = FULL_DATE_RE.search(d.text) or WORD_DATE_RE.search(d.text) or SHORT_DATE_RE.search(d.text)
             day, month = (int(m.group("d")), int(m.group("m"))) if m else (0, 0)
             year = int(m.group("y")) if m and "y" in m.groupdict() and m.group("y") else None
-            days = calendar.monthrange(year or 2024, month)[1] if 1 <= month <= 12 else 0
+            days = _month_days(month, year) if 1 <= month <= 12 else 0
             yield ctx.finding(d.line, evidence=d.text, section=d.section, month=month or "?",
                               year=year or "này", days=days or "?")
             done.add(d.line)
@@ -96,7 +100,7 @@ def invalid(ctx: CheckContext) -> Iterator[Finding]:
                 if 1 <= month <= 12 and 1 <= day <= 31 and _impossible(day, month, year):
                     yield ctx.finding(ln, evidence=m.group(0).strip(), month=month,
                                       year=year if year else "này",
-                                      days=calendar.monthrange(year or 2024, month)[1])
+                                      days=_month_days(month, year))
                     done.add(ln)
                     break
             if ln in done:

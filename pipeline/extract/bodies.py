@@ -40,6 +40,8 @@ from functools import lru_cache
 
 from pipeline.lexicon import load
 from pipeline.model import Body, Document, Paragraph
+from pipeline.parse.cells import TABLE_ROW_RE
+from pipeline.parse.header import is_normative
 
 # Role strength: a body keeps only its strongest roles within one paragraph.
 # advise beats assignee: "2. Phòng Kinh tế tham mưu Ủy ban nhân dân xã …" advises.
@@ -538,14 +540,11 @@ def _strongest(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
                        for o, r2 in out)]
 
 
-# "83/2025/QH15", "101/2025/UBTVQH15", "102/2025/NQLT-…", "30/2020/NĐ-CP", "21/2025/TT-BNV".
-NORMATIVE_SYMBOL = re.compile(r"^\d{4}/(?:QH\d+|UBTVQH\d+|NQLT|NĐ-CP|TT|TTLT)")
-
-# A Quy định or Quy chế (often issued with a decision) sets rules for whoever acts, like a
-# law: "Hội đồng … có nhiệm vụ" describes a standing body, not a task of this plan
-# (qd_ubnd-tp-cantho_09-2010 … quy-dinh-kem-theo).
-LAW_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Nghị định", "Thông tư",
-             "Thông tư liên tịch", "Nghị quyết liên tịch", "Quy định", "Quy chế"}
+# Beyond the normative texts (parse.header.is_normative): a Quy định or Quy chế (often
+# issued with a decision) sets rules for whoever acts, like a law: "Hội đồng … có nhiệm vụ"
+# describes a standing body, not a task of this plan (qd_ubnd-tp-cantho_09-2010 …
+# quy-dinh-kem-theo).
+RULE_TEXT_TYPES = frozenset({"Bộ luật", "Hiến pháp", "Quy định", "Quy chế"})
 
 
 @lru_cache(maxsize=None)
@@ -588,8 +587,7 @@ class _Ctx:
         self._lines = [s.line for s in doc.sections]
         # Laws and other normative texts define competences, not a plan's tasks.
         # A resolution or decree with a year in its number ("101/2025/UBTVQH15") is one too.
-        self.law = ((doc.header.doc_type or "") in LAW_TYPES
-                    or bool(doc.header.symbol and NORMATIVE_SYMBOL.search(doc.header.symbol)))
+        self.law = is_normative(doc.header, RULE_TEXT_TYPES)
         paras = doc.paragraphs
         self._next = {p.line: paras[i + 1].text for i, p in enumerate(paras[:-1])}
         self._prev = {p.line: paras[i - 1] for i, p in enumerate(paras) if i}
@@ -919,8 +917,6 @@ def _in_body(doc: Document, para: Paragraph) -> bool:
     return doc.in_body(para.line)
 
 
-# A table row as ingest writes it: "| 1 | Chậm nhất ngày 31/01/2026 | … | Ủy ban nhân dân xã |".
-TABLE_ROW = re.compile(r"""^\s*\|.*\|\s*$""", re.X)
 
 
 def _column_roles(cells: list[str]) -> dict[int, str]:
@@ -969,7 +965,7 @@ GENERIC_UNITS = re.compile(r"""^(?:[Cc]ác|[Nn]hững)\s+(?:đơn\s+vị|cơ\s+q
 
 def _is_row(doc: Document, ln: int) -> bool:
     line = doc.lines[ln - 1]
-    if TABLE_ROW.match(line):
+    if TABLE_ROW_RE.match(line):
         return True
     meta = doc.source.line_meta[ln - 1] if ln - 1 < len(doc.source.line_meta) else None
     if meta is not None and meta.in_table:
@@ -1006,9 +1002,8 @@ def _table_bodies(doc: Document) -> list[tuple[int, str, str]]:
     """(line, text, role) for the bodies in role columns of schedule tables."""
     out, roles = [], {}
     header_line = -1
-    last = doc.body_end or len(doc.lines)
     for ln in range(doc.header.body_start, len(doc.lines) + 1):
-        if ln > last and not doc.in_body(ln):
+        if not doc.in_body(ln):
             continue
         line = doc.lines[ln - 1]
         if "|" not in line or not _is_row(doc, ln):

@@ -292,7 +292,7 @@ def _share_issuers(text: str, found: list) -> list[Citation]:
     issuer: the "của …" after the pair belongs to both."""
     cits = [c for c, _ in found]
     for i in range(len(found) - 2, -1, -1):
-        (c, m), (nxt, m2) = found[i], found[i + 1]
+        (c, m), (_, m2) = found[i], found[i + 1]
         if c.issuer is not None or cits[i + 1].issuer is None:
             continue
         # The first reference's text runs to the end of its date; the join starts there.

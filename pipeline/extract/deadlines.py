@@ -17,6 +17,7 @@ from pipeline import dates
 from pipeline.dates import Expr
 from pipeline.lexicon import load
 from pipeline.model import Citation, Deadline, Document, Paragraph
+from pipeline.parse.header import is_normative
 from pipeline.text import fold
 
 # Election days by the term they open (PRIMER.md, Elections).
@@ -33,11 +34,6 @@ ELECTION_WINDOWS = (
     (date(2025, 5, 1), date(2026, 8, 31), date(2026, 3, 15)),
     (date(2020, 5, 1), date(2021, 8, 31), date(2021, 5, 23)),
 )
-# Texts whose offsets are rules for every election, never this document's own deadlines.
-NORMATIVE_TYPES = frozenset({"Luật", "Nghị định", "Thông tư", "Thông tư liên tịch",
-                             "Nghị quyết liên tịch", "Pháp lệnh"})
-# "83/2025/QH15", "101/2025/UBTVQH15", "102/2025/NQLT-…", "30/2020/NĐ-CP".
-NORMATIVE_SYMBOL_RE = re.compile(r"^\d{4}/(?:QH\d+|UBTVQH\d+|NQLT|NĐ-CP|TT|TTLT)")
 
 ELECTION_DAYS = (
     (re.compile(r"khoá\s+xvi\b|2026\s*[-–—]\s*2031"), date(2026, 3, 15)),
@@ -362,9 +358,7 @@ def _deadlines_in(para: Paragraph, ctx: _Ctx) -> list[Deadline]:
     exprs = ctx.exprs[text] if text in ctx.exprs else dates.find_expressions(text)
     _, never, past = _lexicon()
     para_refs = _explicit_refs(exprs)
-    in_table = any(ctx.doc.lines[ln - 1].lstrip().startswith("|")
-                   or ctx.doc.source.line_meta[ln - 1].in_table
-                   for ln in para.lines if ln - 1 < len(ctx.doc.source.line_meta))
+    in_table = any(ctx.doc.in_table(ln) for ln in para.lines)
     out = []
     prev: tuple[int, Cue | None] | None = None     # end offset and cue of the last deadline
     for e in exprs:
@@ -454,7 +448,7 @@ def _election_day(doc: Document) -> date | None:
     mention of the sitting legislature ("Quốc hội khóa XV … thông qua"); then the
     document's own date decides (a plan dated from mid-2025 is about 2026).
     """
-    if _normative(doc):
+    if is_normative(doc.header):
         return None
     folded = fold(" ".join(doc.lines))
     if "bầu cử" not in folded:
@@ -472,12 +466,6 @@ def _election_day(doc: Document) -> date | None:
             return day
     return None
 
-
-def _normative(doc: Document) -> bool:
-    h = doc.header
-    if h.doc_type in NORMATIVE_TYPES:
-        return True
-    return bool(h.symbol and NORMATIVE_SYMBOL_RE.search(h.symbol))
 
 
 def _section_refs(doc: Document, paras: list[Paragraph], exprs: dict) -> dict:

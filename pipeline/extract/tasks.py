@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Body, Deadline, Document, Section, Task
+from pipeline.parse.cells import TABLE_ROW_RE
 
 # Roles that make a stretch of text a task (attend/advise/inspect alone do not).
 ASSIGNING = {"lead", "assignee", "report", "cooperate"}
@@ -28,8 +29,6 @@ DESCRIPTION_MAX = 400
 # "Ban Tổ chức Tỉnh ủy chủ trì … thực hiện Kế hoạch này. Trong quá trình …" → cut at ". ".
 SENTENCE_END = re.compile(r"""(?<=[.;])\s+(?=\S)|;""", re.X)
 
-# A schedule-table row as the text ingester writes it: "|1 |24/03/2014 |Khoa nhận hồ sơ |".
-TABLE_ROW = re.compile(r"""^\s*\|.*\|\s*$""", re.X)
 
 # A table's header row: "|STT |Ngày |Công việc |", "|TT|Nội dung|Thời gian|…|".
 HEADER_ROW = re.compile(r"""^\s*\|\s*(?:STT|TT|Số\s+TT)\s*\|""", re.X | re.I)
@@ -76,7 +75,7 @@ def section_spans(doc: Document) -> dict[str, tuple[int, int]]:
 def _is_row(doc: Document, line: int) -> bool:
     text = doc.lines[line - 1]
     meta = doc.source.line_meta[line - 1] if line - 1 < len(doc.source.line_meta) else None
-    return bool(TABLE_ROW.match(text) or (meta and meta.in_table)) and not HEADER_ROW.match(text)
+    return bool(TABLE_ROW_RE.match(text) or (meta and meta.in_table)) and not HEADER_ROW.match(text)
 
 
 def _row_title(text: str) -> str:

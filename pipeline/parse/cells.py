@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# A table row as the text readers write it: "| 1 | Chậm nhất ngày 31/01/2026 | … |".
+TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 # Three or more spaces, a tab, or a table bar separate columns.
 CELL_SPLIT_RE = re.compile(r"\s*\|\s*|\t+|\s{3,}")
 

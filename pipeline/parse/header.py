@@ -250,3 +250,21 @@ def _doc_type_from_symbol(symbol: str | None, has_vv: bool) -> str | None:
     if "/" not in symbol and len(parts) >= 2:
         return "Công văn"
     return None
+
+
+# Texts that set rules for everyone rather than tasks for their readers: a law, a decree,
+# a circular, a joint resolution.  Their "chậm nhất N ngày trước ngày bầu cử" is a rule for
+# every election, and "X có nhiệm vụ …" a standing competence, not a task of this text.
+NORMATIVE_TYPES = frozenset({"Luật", "Nghị định", "Thông tư", "Thông tư liên tịch",
+                             "Nghị quyết liên tịch", "Pháp lệnh"})
+# A year inside the number marks a normative text whatever its type line says:
+# "83/2025/QH15", "101/2025/UBTVQH15", "102/2025/NQLT-…", "30/2020/NĐ-CP", "21/2025/TT-BNV".
+NORMATIVE_SYMBOL_RE = re.compile(r"^\d{4}/(?:QH\d+|UBTVQH\d+|NQLT|NĐ-CP|TT|TTLT)")
+
+
+def is_normative(h: Header, extra_types: frozenset[str] = frozenset()) -> bool:
+    """True for a normative text (by type, or `extra_types`, or a year in its symbol)."""
+    if (h.doc_type or "") in NORMATIVE_TYPES or (h.doc_type or "") in extra_types:
+        return True
+    return bool(h.symbol and NORMATIVE_SYMBOL_RE.search(h.symbol))
+
