@@ -84,14 +84,22 @@ def page_images(scan: Path, pages: int | None, resolution: int = 300):
         return [p.to_image(resolution=resolution).original for p in chosen]
 
 
+def skip_reason() -> str | None:
+    """Why the OCR benchmarks cannot run here, or None."""
+    from pipeline.ingest import ocr
+    if not (REAL / "original").exists():
+        return "../shared/corpus không có: bỏ qua"
+    if not ocr.available():
+        return "chưa cài tesseract-ocr / tesseract-ocr-vie: bỏ qua"
+    return None
+
+
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     from pipeline.ingest import ocr
-    if not (REAL / "original").exists():
-        print("../shared/corpus không có: bỏ qua")
-        return 0
-    if not ocr.available():
-        print("chưa cài tesseract-ocr / tesseract-ocr-vie: bỏ qua")
+    reason = skip_reason()
+    if reason:
+        print(reason)
         return 0
     setups = argv or list(ocr.SETUPS)
     totals = {s: Counter() for s in setups}

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from ocr_cer import CASES, REAL  # noqa: E402
+from ocr_cer import CASES, REAL, skip_reason  # noqa: E402
 
 DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "Ð": "Đ", "ð": "đ"})
 
@@ -77,11 +77,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list the items not recovered")
     args = ap.parse_args(argv)
     from pipeline.ingest import ocr
-    if not (REAL / "original").exists():
-        print("../shared/corpus không có: bỏ qua")
-        return 0
-    if not ocr.available():
-        print("chưa cài tesseract-ocr / tesseract-ocr-vie: bỏ qua")
+    reason = skip_reason()
+    if reason:
+        print(reason)
         return 0
     if args.setup:
         ocr.DEFAULT_SETUP = args.setup
