@@ -134,6 +134,11 @@ class Document:
     body_end: int | None = None           # last line of the body (before Nơi nhận / signature)
     annexes: tuple[tuple[int, int], ...] = ()  # substantive appendices after the signature
 
+    @property
+    def body_last(self) -> int:
+        """Last line of the body proper (the whole text when no tail was found)."""
+        return self.body_end or len(self.lines)
+
     def in_table(self, line: int) -> bool:
         """True for a line of a table: a .docx/.htm table cell, or a text row "| … |"."""
         if 1 <= line <= len(self.source.line_meta) and self.source.line_meta[line - 1].in_table:
@@ -142,7 +147,7 @@ class Document:
 
     def in_body(self, line: int) -> bool:
         """True for a line of the body proper or of a substantive appendix."""
-        if self.header.body_start <= line <= (self.body_end or len(self.lines)):
+        if self.header.body_start <= line <= self.body_last:
             return True
         return any(a <= line <= b for a, b in self.annexes)
 

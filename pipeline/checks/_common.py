@@ -181,7 +181,7 @@ def section_end(doc: Document, sec: Section) -> int:
     for nxt in doc.sections[idx + 1:]:
         if not nxt.id.startswith(prefix):
             return nxt.line - 1
-    return doc.body_end or len(doc.lines)
+    return doc.body_last
 
 
 def leaf_end(doc: Document, sec: Section) -> int:
@@ -189,7 +189,7 @@ def leaf_end(doc: Document, sec: Section) -> int:
     idx = doc.sections.index(sec)
     if idx + 1 < len(doc.sections):
         return doc.sections[idx + 1].line - 1
-    return doc.body_end or len(doc.lines)
+    return doc.body_last
 
 
 def section_text(doc: Document, sec: Section, *, with_children: bool = True) -> str:

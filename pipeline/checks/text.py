@@ -194,7 +194,7 @@ def undefined_abbreviation(ctx: CheckContext) -> Iterator[Finding]:
     defined = {m.group("a") for m in DEFINED_RE.finditer("\n".join(ctx.doc.lines))}
     reported: set[str] = set()
     start = max(ctx.doc.header.body_start, 1)
-    last = ctx.doc.body_end or len(ctx.doc.lines)
+    last = ctx.doc.body_last
     for ln in range(start, last + 1):
         line = ctx.doc.lines[ln - 1]
         if is_upper_line(line) or is_table_line(ctx.doc, ln):

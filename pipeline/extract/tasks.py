@@ -48,16 +48,12 @@ def short_title(text: str) -> str:
     return _short(text.rstrip(":"), TITLE_MAX)
 
 
-def _last_line(doc: Document) -> int:
-    return doc.body_end or len(doc.lines)
-
-
 def _range_end(doc: Document, line: int) -> int:
     """Last line of the body or of the appendix that holds `line`."""
     for a, b in doc.annexes:
         if a <= line <= b:
             return b
-    return _last_line(doc)
+    return doc.body_last
 
 
 def section_spans(doc: Document) -> dict[str, tuple[int, int]]:
@@ -139,7 +135,7 @@ def _paragraph_tasks(doc: Document, deadlines, bodies) -> list[Task]:
     """Documents without sections: one task per paragraph that assigns work."""
     out = []
     for para in doc.paragraphs:
-        if para.line < doc.header.body_start or para.line > _last_line(doc):
+        if para.line < doc.header.body_start or para.line > doc.body_last:
             continue
         first, last = para.lines[0], para.lines[-1]
         p_bodies = [b for b in bodies if first <= b.line <= last]
