@@ -30,6 +30,10 @@ _TXBX = f"{{{W}}}txbxContent"
 _SKIP = {f"{{{W}}}{t}" for t in ("del", "moveFrom", "pPr", "rPr", "instrText", "delText",
                                  "footnoteReference", "endnoteReference")} | {_TXBX, f"{{{MC}}}Fallback"}
 _WVAL = f"{{{W}}}val"
+# A paragraph holding one of these needs the careful walk of `_collect` (tracked
+# deletions, text boxes, alternate content, hidden runs); any other is read by `_plain_text`.
+_CAREFUL = (f"{{{W}}}del", f"{{{W}}}moveFrom", _TXBX, f"{{{MC}}}Fallback", f"{{{W}}}vanish")
+_PSTYLE, _NUMPR, _NUMID, _ILVL = (f"{{{W}}}{t}" for t in ("pStyle", "numPr", "numId", "ilvl"))
 # Per-run and per-paragraph lookups, in Clark notation (no prefix resolution per call).
 _PPR, _RPR, _VANISH, _RFONTS = (f"{{{W}}}{t}" for t in ("pPr", "rPr", "vanish", "rFonts"))
 # A first row that names a schedule table.
@@ -50,6 +54,8 @@ class Styles:
     styles: dict[str, StyleInfo] = field(default_factory=dict)
     default_para: str | None = None
     default_font: str | None = None
+    _numbering_memo: dict = field(default_factory=dict, repr=False)
+    _font_memo: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_xml(cls, xml: bytes | None) -> "Styles":
@@ -87,6 +93,14 @@ class Styles:
             sid = self.styles[sid].based_on
 
     def numbering(self, sid: str | None) -> tuple[str | None, int | None]:
+        # Asked once per paragraph with a handful of distinct styles: remembered.
+        try:
+            return self._numbering_memo[sid]
+        except KeyError:
+            self._numbering_memo[sid] = out = self._numbering(sid)
+            return out
+
+    def _numbering(self, sid: str | None) -> tuple[str | None, int | None]:
         num_id = ilvl = None
         for st in self._chain(sid or self.default_para):
             if num_id is None and st.num_id is not None:
@@ -96,6 +110,13 @@ class Styles:
         return num_id, ilvl
 
     def font(self, sid: str | None) -> str | None:
+        try:
+            return self._font_memo[sid]
+        except KeyError:
+            self._font_memo[sid] = out = self._font(sid)
+            return out
+
+    def _font(self, sid: str | None) -> str | None:
         for st in self._chain(sid):
             if st.font:
                 return st.font
@@ -106,9 +127,12 @@ class Styles:
 
 
 class _Reader:
-    def __init__(self, numbering: Numbering, styles: Styles):
+    def __init__(self, numbering: Numbering, styles: Styles, legacy_fonts: bool = True):
         self.numberer = Numberer(numbering)
         self.styles = styles
+        # False when no font of the document is a legacy one: no run needs converting,
+        # so no run's font needs resolving.
+        self.legacy_fonts = legacy_fonts
         self.lines: list[str] = []
         self.metas: list[LineMeta] = []
         self.para_no = 0
@@ -119,18 +143,19 @@ class _Reader:
     # -- paragraphs ---------------------------------------------------------------
     def paragraph_text(self, p) -> tuple[str, str | None]:
         """Text of one paragraph and the auto label Word draws before it."""
-        ppr = p.find(_PPR)
-        pstyle = _attr(ppr, "w:pStyle")
-        num_id = _attr(ppr, "w:numPr/w:numId")
-        ilvl_s = _attr(ppr, "w:numPr/w:ilvl")
+        pstyle, num_id, ilvl_s = _paragraph_props(p.find(_PPR))
         st_num, st_ilvl = self.styles.numbering(pstyle)
         if num_id is None:
             num_id = st_num
         ilvl = int(ilvl_s) if ilvl_s is not None else (st_ilvl or 0)
-        para_font = self.styles.font(pstyle) or self.styles.font(self.styles.default_para) or self.styles.default_font
-        parts: list[str] = []
-        self._collect(p, parts, para_font)
-        text = "".join(parts)
+        if not self.legacy_fonts and next(p.iter(*_CAREFUL), None) is None:
+            text = _plain_text(p)
+        else:
+            para_font = (self.styles.font(pstyle) or self.styles.font(self.styles.default_para)
+                         or self.styles.default_font)
+            parts: list[str] = []
+            self._collect(p, parts, para_font)
+            text = "".join(parts)
         label = None
         if num_id and num_id != "0":
             got = self.numberer.label(num_id, ilvl)
@@ -157,20 +182,7 @@ class _Reader:
             if vanish is not None and vanish.get(_WVAL) not in ("0", "false"):
                 return
         font = _run_font(rpr, self.styles) or para_font
-        buf: list[str] = []
-        for child in r.iter():
-            tag = child.tag
-            if tag == _T:
-                buf.append(child.text or "")
-            elif tag == _TAB:
-                buf.append("\t")
-            elif tag in (_BR, _CR):
-                buf.append("\n")
-            elif tag == _NBH:
-                buf.append("-")
-            elif tag == _SYM:
-                buf.append(_symbol(child))
-        text = "".join(buf)
+        text = "".join(_piece(child) for child in r.iter(*_PIECES))
         converted, enc = legacy.convert_run(text, font)
         if enc:
             self.legacy_encodings.add(enc)
@@ -242,6 +254,54 @@ class _Reader:
                 self.emit_block(child, origin)
 
 
+_PIECES = (_T, _TAB, _BR, _CR, _NBH, _SYM)
+
+
+def _piece(el) -> str:
+    """What one text-bearing element of a run draws."""
+    tag = el.tag
+    if tag == _T:
+        return el.text or ""
+    if tag == _TAB:
+        return "\t"
+    if tag == _BR or tag == _CR:
+        return "\n"
+    if tag == _NBH:
+        return "-"
+    return _symbol(el)
+
+
+def _plain_text(p) -> str:
+    """The text of a paragraph with nothing hidden, deleted or boxed in it, and no legacy
+    font: its pieces in document order, as `_collect` finds them run by run, without the
+    per-run work.  w:pPr is passed over: its w:tabs/w:tab are tab stops, not tabs."""
+    out: list[str] = []
+    for child in p:
+        if child.tag == _PPR:
+            continue
+        for el in child.iter(*_PIECES):
+            out.append((el.text or "") if el.tag == _T else _piece(el))
+    return "".join(out)
+
+
+def _paragraph_props(ppr) -> tuple[str | None, str | None, str | None]:
+    """pStyle, numPr/numId and numPr/ilvl of a paragraph's w:pPr, in one pass over it."""
+    pstyle = num_id = ilvl = None
+    if ppr is None:
+        return None, None, None
+    for child in ppr:
+        tag = child.tag
+        if tag == _PSTYLE:
+            pstyle = child.get(_WVAL)
+        elif tag == _NUMPR:
+            for sub in child:
+                if sub.tag == _NUMID:
+                    num_id = sub.get(_WVAL)
+                elif sub.tag == _ILVL:
+                    ilvl = sub.get(_WVAL)
+    return pstyle, num_id, ilvl
+
+
 def _cells(tr) -> list:
     out = []
     for child in tr:
@@ -282,6 +342,15 @@ def _symbol(sym) -> str:
     return chr(n) if n >= 0x20 else ""
 
 
+def _has_legacy_font(body, styles: Styles) -> bool:
+    """Whether any font the document names (default, styles, runs) is a legacy one."""
+    names = {styles.default_font} | {st.font for st in styles.styles.values()}
+    for rf in body.iter(_RFONTS):
+        names.add(rf.get(f"{{{W}}}ascii"))
+        names.add(rf.get(f"{{{W}}}hAnsi"))
+    return any(legacy.font_encoding(n) for n in names)
+
+
 def _part_blob(doc, suffix: str) -> bytes | None:
     for rel in doc.part.rels.values():
         if rel.reltype.endswith(suffix) and not rel.is_external:
@@ -302,7 +371,7 @@ def read(data: bytes, path: Path, settings) -> ReaderOutput:
         raise InputError("input.corrupt", f"“{path.name}”: tệp .docx hỏng, không mở được ({type(exc).__name__})") from exc
     styles = Styles.from_xml(_part_blob(document, "/styles"))
     numbering = Numbering.from_xml(_part_blob(document, "/numbering"), styles.num_ids())
-    reader = _Reader(numbering, styles)
+    reader = _Reader(numbering, styles, _has_legacy_font(document.element.body, styles))
     reader.emit_block(document.element.body)
     lines, metas = reader.lines, reader.metas
     encoding = None

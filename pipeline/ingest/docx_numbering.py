@@ -65,16 +65,29 @@ class NumDef:
     level_overrides: dict[int, Level] = field(default_factory=dict)
 
 
+_LEVEL_PROPS = {f"{{{W}}}{t}": t for t in ("start", "numFmt", "lvlText", "lvlRestart", "isLgl", "suff")}
+
+
 def _parse_level(lvl) -> Level:
-    restart = _val(lvl, "w:lvlRestart")
+    # One pass over the level's children (a numbering.xml holds hundreds of levels).
+    vals: dict[str, str] = {}
+    for child in lvl:
+        name = _LEVEL_PROPS.get(child.tag)
+        if name is not None and name not in vals:
+            vals[name] = child.get(_VAL, _LEVEL_DEFAULTS[name])
+    restart = vals.get("lvlRestart")
     return Level(
-        start=int(_val(lvl, "w:start", "1") or 1),
-        fmt=_val(lvl, "w:numFmt", "decimal") or "decimal",
-        text=_val(lvl, "w:lvlText", "") or "",
+        start=int(vals.get("start") or 1),
+        fmt=vals.get("numFmt") or "decimal",
+        text=vals.get("lvlText") or "",
         restart=int(restart) if restart is not None else None,
-        is_lgl=lvl.find("w:isLgl", NS) is not None and _val(lvl, "w:isLgl", "1") not in ("0", "false"),
-        suffix=_val(lvl, "w:suff", "tab") or "tab",
+        is_lgl="isLgl" in vals and vals["isLgl"] not in ("0", "false"),
+        suffix=vals.get("suff") or "tab",
     )
+
+
+# The value an element stands for when it is present without w:val.
+_LEVEL_DEFAULTS = {"start": "1", "numFmt": "decimal", "lvlText": "", "lvlRestart": None, "isLgl": "1", "suff": "tab"}
 
 
 @dataclass

@@ -89,3 +89,48 @@ def test_real_header_table_docx():
     src = read_source(original("nghi-dinh-30-2020-ND-CP.docx"))
     assert "CHÍNH PHỦ" in src.lines[:6]
     assert any(ln.startswith("Điều 1") for ln in src.lines)
+
+
+# Paragraph text as Word shows it: tabs, breaks, non-breaking hyphens and symbols are drawn;
+# tab stops (pPr/w:tabs) and field codes are not.
+DRAWN = ('<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
+         '<w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:noBreakHyphen/><w:t>d</w:t></w:r>'
+         '<w:r><w:sym w:font="Symbol" w:char="F02D"/></w:r>'
+         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>'
+         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+         '<w:ins w:id="2" w:author="x"><w:r><w:t>e</w:t></w:r></w:ins>'
+         '<w:hyperlink><w:r><w:t xml:space="preserve"> số 12</w:t></w:r></w:hyperlink></w:p>')
+# Hidden runs and tracked deletions are not drawn (these paragraphs take the careful walk).
+HIDDEN = ('<w:p><w:r><w:t xml:space="preserve">Hà </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>ẩn</w:t></w:r>'
+          '<w:del w:id="1" w:author="x"><w:r><w:delText>xóa</w:delText></w:r></w:del>'
+          '<w:r><w:t>Nội</w:t></w:r></w:p>')
+
+
+def test_paragraph_text_is_what_word_draws(tmp_path):
+    src = read_bytes(tmp_path, build(DRAWN + HIDDEN))
+    assert src.lines == ("a\tb", "c-d-e số 12", "Hà Nội")
+
+
+def test_quick_and_careful_paragraph_readings_agree(tmp_path):
+    """A document with a legacy font anywhere is read run by run (each run's font matters);
+    one without is read on the quick path.  Both give the same text for Unicode runs."""
+    quick = read_bytes(tmp_path, build(DRAWN + HIDDEN), "quick.docx")
+    careful = read_bytes(tmp_path, build(DRAWN + HIDDEN + p("Hµ Néi", font=".VnTime")), "careful.docx")
+    assert careful.lines[:-1] == quick.lines and careful.lines[-1] == "Hà Nội"
+
+
+@needs_corpus
+def test_real_docx_paragraphs_read_the_same_on_both_paths():
+    import docx as python_docx
+    from pipeline.ingest.docx import _CAREFUL, _P, Styles, _plain_text, _Reader
+    from pipeline.ingest.docx_numbering import Numbering
+    reader = _Reader(Numbering({}, {}), Styles())
+    checked = 0
+    for f in sorted((REAL / "original").glob("*.docx")):
+        for par in python_docx.Document(str(f)).element.body.iter(_P):
+            if next(par.iter(*_CAREFUL), None) is None:
+                parts: list[str] = []
+                reader._collect(par, parts, None)
+                assert _plain_text(par) == "".join(parts), f.name
+                checked += 1
+    assert checked > 500
