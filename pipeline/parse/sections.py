@@ -37,6 +37,11 @@ BULLET_RE = re.compile(r"^[-+•*·◦▪–—]\s*")
 # "PHỤ LỤC", "Phụ lục II", "PHỤ LỤC SỐ 1" alone on a line: the root of an appendix.
 ANNEX_LABEL_RE = re.compile(r"^(?P<word>PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+|SỐ\s+)?(?P<num>[IVXLC]+|\d{1,2}))?\s*[.:]?\s*$")
 
+# What a label opening with two letters can start with: a Roman numeral, or a word of
+# WORD_LABEL_RE / ANNEX_LABEL_RE (a lettered label has its point or bracket second).
+ROMAN_FIRST = "IVX"
+WORD_STARTS = ("Ph", "PH", "Ch", "CH", "Ti", "Mụ", "MỤ", "Đi", "ĐI", "Bư", "BƯ")
+
 # Styles that always sit below a Roman heading.
 BELOW_ROMAN = ("ARABIC", "DOTTED", "LETTER", "PAREN")
 
@@ -66,6 +71,8 @@ def match_label(text: str) -> Label | None:
     s = text.lstrip()
     if not s or BULLET_RE.match(s) and not s[:1].isdigit():
         return None
+    if s[:2].isalpha() and s[0] not in ROMAN_FIRST and not s.startswith(WORD_STARTS):
+        return None          # most lines open with a word: no pattern below can match
     m = ANNEX_LABEL_RE.match(s)
     if m:
         label = "Phụ lục" + (f" {m.group('num')}" if m.group("num") else "")

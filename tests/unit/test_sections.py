@@ -24,6 +24,23 @@ LABEL_CASES = [
     ("Mục II, Kế hoạch này", None),                       # running text
     ("V/v tuyên truyền", None),
     ("2021 - 2026", None),
+    # Every word a label may open with, past the two-letter shortcut of match_label.
+    ("PHẦN THỨ NHẤT", ("WORD:phần", "Phần THỨ NHẤT")),
+    ("CHƯƠNG I", ("WORD:chương", "Chương I")),
+    ("Tiểu mục 2. Quy định", ("WORD:tiểu mục", "Tiểu mục 2")),
+    ("Mục 1. Phạm vi", ("WORD:mục", "Mục 1")),
+    ("MỤC 3", ("WORD:mục", "Mục 3")),
+    ("ĐIỀU 4. Trách nhiệm", ("WORD:điều", "Điều 4")),
+    ("Bước 1: Chuẩn bị", ("WORD:bước", "Bước 1")),
+    ("BƯỚC HAI", ("WORD:bước", "Bước HAI")),
+    ("Phụ lục II", ("WORD:phụ lục", "Phụ lục II")),
+    ("PHỤ LỤC", ("WORD:phụ lục", "Phụ lục")),
+    ("IV. TỔ CHỨC THỰC HIỆN", ("ROMAN", "IV")),
+    ("VI- KINH PHÍ", ("ROMAN", "VI")),
+    ("XII. Khác", ("ROMAN", "XII")),
+    ("B. Phần thứ hai", ("UPPER", "B")),
+    ("Phòng Văn hóa - Xã hội chủ trì", None),
+    ("Các đơn vị báo cáo", None),
 ]
 
 
