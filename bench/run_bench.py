@@ -1,7 +1,8 @@
 """`make bench`: vanban's speed on ~1,000 documents built from ../shared/corpus/real.
 
 Prints, all measured in this one run:
-  - the full pipeline by format (one process, documents/s and MB/s), and the whole batch
+  - the full pipeline by format (one process, documents/s and MB/s, median of --repeat
+    passes, each format warmed up first, like its floor), and the whole batch
     (`vanban run`, process pool) on the ~1,000-document inbox;
   - floors on the same texts: bare reading (python-docx paragraph iteration, pdfplumber
     extract_text, reading the .txt) and `dateparser.search.search_dates(languages=["vi"])`
@@ -12,7 +13,7 @@ Formats that need OCR or LibreOffice (.doc, .jpg, scanned PDFs) and .htm are tim
 separately, once each, and kept out of the speed figure.
 The inbox lives in a temp folder outside the repository and is removed afterwards.
 
-    python bench/run_bench.py [--docs 1000] [--jobs N] [--dateparser-budget 60] [--keep]
+    python bench/run_bench.py [--docs 1000] [--jobs N] [--repeat 3] [--dateparser-budget 60] [--keep]
 """
 from __future__ import annotations
 
@@ -93,8 +94,9 @@ def timed(fn, *a, **kw):
     return time.perf_counter() - t, out
 
 
-def per_format_pipeline(fast) -> dict:
-    """One process, the unique source documents, after a warm-up of each format."""
+def per_format_pipeline(fast, repeat: int) -> dict:
+    """One process, the unique source documents, after a warm-up of each format; the
+    median of `repeat` passes (the same statistic as the bare-reading floor)."""
     from pipeline.process import process_file
     from pipeline.rulepack import load_packs
     packs = load_packs()                           # once, as `vanban run` does
@@ -103,36 +105,47 @@ def per_format_pipeline(fast) -> dict:
         if not srcs:
             continue
         process_file(srcs[0], packs)               # imports, lexicons
-        total_t, total_b, failed = 0.0, 0, 0
-        for p in srcs:
-            t, r = timed(process_file, p, packs)
-            total_t += t
-            total_b += p.stat().st_size
-            failed += r.status != "ok"
-        res[kind] = {"docs": len(srcs), "sec": total_t, "bytes": total_b, "failed": failed}
+        passes, failed = [], 0
+        for _ in range(repeat):
+            total_t, failed = 0.0, 0
+            for p in srcs:
+                t, r = timed(process_file, p, packs)
+                total_t += t
+                failed += r.status != "ok"
+            passes.append(total_t)
+        res[kind] = {"docs": len(srcs), "sec": statistics.median(passes),
+                     "bytes": sum(p.stat().st_size for p in srcs), "failed": failed}
     return res
 
 
-def bare_reading(fast) -> tuple[dict, dict[Path, str]]:
-    import docx
+def _bare_read(kind: str, p: Path) -> str:
+    if kind == "txt":
+        return p.read_bytes().decode("utf-8", errors="replace")
+    if kind == "docx":
+        import docx
+        d = docx.Document(str(p))
+        return "\n".join(par.text for par in d.paragraphs)
     import pdfplumber
+    with pdfplumber.open(p) as pdf:
+        return "\n".join(pg.extract_text() or "" for pg in pdf.pages)
+
+
+def bare_reading(fast, repeat: int) -> tuple[dict, dict[Path, str]]:
+    """The floors' reading, warmed up like the pipeline, median of `repeat` passes."""
     texts: dict[Path, str] = {}
     res = {}
     for kind, srcs in fast.items():
-        total = 0.0
-        for p in srcs:
-            t0 = time.perf_counter()
-            if kind == "txt":
-                text = p.read_bytes().decode("utf-8", errors="replace")
-            elif kind == "docx":
-                d = docx.Document(str(p))
-                text = "\n".join(par.text for par in d.paragraphs)
-            else:
-                with pdfplumber.open(p) as pdf:
-                    text = "\n".join(pg.extract_text() or "" for pg in pdf.pages)
-            total += time.perf_counter() - t0
-            texts[p] = text
-        res[kind] = {"docs": len(srcs), "sec": total}
+        if not srcs:
+            continue
+        _bare_read(kind, srcs[0])                  # imports, first-use set-up
+        passes = []
+        for _ in range(repeat):
+            total = 0.0
+            for p in srcs:
+                t, texts[p] = timed(_bare_read, kind, p)
+                total += t
+            passes.append(total)
+        res[kind] = {"docs": len(srcs), "sec": statistics.median(passes)}
     return res, texts
 
 
@@ -167,6 +180,7 @@ def main(argv=None) -> int:
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--dateparser-budget", type=float, default=60.0, help="seconds for the dateparser floor")
+    ap.add_argument("--repeat", type=int, default=3, help="passes per format for the per-format figures (median)")
     ap.add_argument("--keep", action="store_true", help="keep the temp inbox and outputs")
     ap.add_argument("--skip-slow", action="store_true", help="do not time .doc/.jpg/scans/.htm")
     args = ap.parse_args(argv)
@@ -186,8 +200,8 @@ def main(argv=None) -> int:
         helps = [vanban("--help")[0] for _ in range(5)]
         startup = min(helps)
 
-        pipe = per_format_pipeline(fast)
-        bare, texts = bare_reading(fast)
+        pipe = per_format_pipeline(fast, args.repeat)
+        bare, texts = bare_reading(fast, args.repeat)
         dp = dateparser_floor(fast, texts, args.dateparser_budget)
 
         jobs = ["--jobs", str(args.jobs)] if args.jobs else []

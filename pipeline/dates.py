@@ -8,6 +8,9 @@ extractor (`pipeline.extract.deadlines`) decides which expressions are deadlines
 Why our own grammar: dateparser's Vietnamese data misses `tuần cuối tháng 2/2021`,
 `quý I/2026`, `từ 22 – 27/2`, and silently shifts `31/02/2021` to another day; an
 impossible date must stay visible (start/end None, invalid=True) so a check can flag it.
+
+At the end: the prefilters (cheap tests that spare costly pattern scans) that these
+finders and the extractors share.
 """
 from __future__ import annotations
 
@@ -320,7 +323,7 @@ def _is_fraction(text: str, m: re.Match) -> bool:
 
 def _numeric_days(text: str) -> list[Expr]:
     out = []
-    for m in NUMERIC_DATE_RE.finditer(text):
+    for m in finditer_digit_led(NUMERIC_DATE_RE, text):
         y = _year(m, "y")
         if y is None and m["sep"].strip() != "/":
             continue          # "1.3", "2-3" without a year are labels or counts, not days
@@ -341,9 +344,19 @@ def _word_days(text: str) -> list[Expr]:
     return out
 
 
-def _numeric_ranges(text: str) -> list[Expr]:
+def _range_matches(text: str, low: str | None) -> list[re.Match]:
+    """NUMERIC_RANGE_RE's matches, found once for ranges and shares; none without the
+    joiner it needs: "đến", "tới" or a dash (a lowered-text test: Prefilters)."""
+    if not may_hold(low, "đến", "tới", "-", "–", "—"):
+        return []
+    return list(finditer_digit_led(NUMERIC_RANGE_RE, text))
+
+
+def _numeric_ranges(text: str, ranges: list[re.Match], low: str | None) -> list[Expr]:
     out = []
-    matches = list(NUMERIC_RANGE_RE.finditer(text)) + list(DAY_LIST_RE.finditer(text))
+    # DAY_LIST_RE needs "ngày" and "," or "và".
+    lists = may_hold(low, "ngày") and ("," in text or may_hold(low, "và"))
+    matches = ranges + (list(finditer_digit_led(DAY_LIST_RE, text)) if lists else [])
     for m in matches:
         d1, d2, m2 = int(m["d1"]), int(m["d2"]), int(m["m2"])
         m1 = int(m["m1"]) if m.groupdict().get("m1") else m2
@@ -401,9 +414,14 @@ def period_span(rule: tuple, year: int) -> tuple[date, date] | None:
     return None
 
 
-def _periods(text: str) -> list[Expr]:
+def _periods(text: str, low: str | None, digits: bool) -> list[Expr]:
+    """Named periods.  `low` is lowered(text) and `digits` whether it holds a digit: each
+    pattern is skipped when a word (or the digit) that all its matches hold is missing."""
+    month = digits and may_hold(low, "tháng")          # a month number after "tháng"
+    year = may_hold(low, "năm")
     out: list[Expr | None] = []
-    for m in WEEK_RE.finditer(text):
+    weeks = WEEK_RE.finditer(text) if month and may_hold(low, "tuần") else ()
+    for m in weeks:
         mo = int(m["m"])
         if not 1 <= mo <= 12:
             continue
@@ -412,33 +430,35 @@ def _periods(text: str) -> list[Expr]:
         rule = ("week", mo, k)
         y = _year(m, "y", "y2")
         out.append(_period(m, period_span(rule, y) if y else None, rule, y))
-    for m in MONTH_PART_RE.finditer(text):
+    parts = MONTH_PART_RE.finditer(text) if month and may_hold(low, "đầu", "giữa", "cuối") else ()
+    for m in parts:
         mo = int(m["m"])
         if 1 <= mo <= 12:
             rule = ("month_part", mo, m["part"].lower())
             y = _year(m, "y", "y2")
             out.append(_period(m, period_span(rule, y) if y else None, rule, y))
-    for m in MONTH_RE.finditer(text):
+    for m in (MONTH_RE.finditer(text) if month else ()):
         mo = int(m["m"])
         if 1 <= mo <= 12:
             rule = ("month", mo)
             y = _year(m, "y", "y2")
             out.append(_period(m, period_span(rule, y) if y else None, rule, y))
-    for m in QUARTER_RE.finditer(text):
+    for m in (QUARTER_RE.finditer(text) if may_hold(low, "quý") else ()):
         q = ROMAN.get(m["q"].upper()) or int(m["q"])
         rule = ("quarter", q)
         y = _year(m, "y", "y2")
         out.append(_period(m, period_span(rule, y) if y else None, rule, y))
-    for m in MONTHS_OF_YEAR_RE.finditer(text):
+    first_last = may_hold(low, "đầu", "cuối")
+    for m in (MONTHS_OF_YEAR_RE.finditer(text) if year and first_last and may_hold(low, "tháng") else ()):
         n = 6 if m["n"].lower() == "sáu" else int(m["n"])
         rule = ("first_months" if m["which"].lower() == "đầu" else "last_months", n)
         y = _year(m, "y")
         out.append(_period(m, period_span(rule, y) if y else None, rule, y))
-    for m in YEAR_PART_RE.finditer(text):
+    for m in (YEAR_PART_RE.finditer(text) if year and first_last else ()):
         rule = ("quarter", 1 if m["part"].lower() == "đầu" else 4)
         y = _year(m, "y")
         out.append(_period(m, period_span(rule, y) if y else None, rule, y))
-    for m in YEAR_RE.finditer(text):
+    for m in (YEAR_RE.finditer(text) if year and digits else ()):
         y = int(m["y"])
         out.append(_period(m, year_span(y), ("year",), y))
     return [e for e in out if e is not None]
@@ -512,26 +532,47 @@ def _decorate(text: str, e: Expr) -> Expr:
     return replace(e, time=time, weekday=weekday) if (time or weekday) else e
 
 
-def _fraction_ranges(text: str) -> list[tuple[int, int]]:
+def _fraction_ranges(text: str, ranges: list[re.Match]) -> list[tuple[int, int]]:
     """Spans like "từ 1/3 đến 1/2 độ dài": shares, whose parts are not days either."""
-    return [m.span() for m in NUMERIC_RANGE_RE.finditer(text)
-            if not m["y2"] and _is_fraction(text, m)]
+    return [m.span() for m in ranges if not m["y2"] and _is_fraction(text, m)]
 
 
-# Cheap gates for find_expressions (most paragraphs hold no date): every numeric and worded
-# day pattern needs a digit, and every period pattern needs one of these words (same flags,
-# so a gate that fails means the patterns behind it cannot match).
+# Cheap gates for find_expressions (most paragraphs hold no date).  Each skips only finders
+# that cannot match:
+# - every range, day list and share ("d/m" second end) needs a "/" (and more words:
+#   _range_matches, _numeric_ranges);
+# - a numeric day without "/" has "-" or "." for separators and is kept only with its
+#   year ("06-02-2021"), so it needs a "-" or "." before a year (_DASHED_YEAR_RE, tried
+#   only when "19" or "20" is there);
+# - a worded day needs a digit, "ngày" and "tháng"; every period needs "tháng", "quý" or
+#   "năm" (looked up in the lowered text, exact for these re.I patterns: Prefilters),
+#   and _periods gates each of its patterns likewise.
 _DIGIT_RE = re.compile(r"\d")
+_DASHED_YEAR_RE = re.compile(rf"[-.]{_Y}")
 _PERIOD_WORD_RE = re.compile(r"tháng|quý|năm", re.I)
 
 
 def find_expressions(text: str) -> list[Expr]:
     """Every date expression in `text`, left to right, without overlaps."""
-    digits = _DIGIT_RE.search(text) is not None
-    found = _numeric_ranges(text) + _numeric_days(text) + _word_days(text) if digits else []
-    if _PERIOD_WORD_RE.search(text):
-        found += _periods(text)
-    shares = _fraction_ranges(text) if digits else []
+    low = lowered(text)
+    slash = "/" in text
+    found: list[Expr] = []
+    ranges = _range_matches(text, low) if slash else []
+    if slash:
+        found += _numeric_ranges(text, ranges, low)
+    if slash or (("19" in text or "20" in text) and _DASHED_YEAR_RE.search(text)):
+        found += _numeric_days(text)
+    month = may_hold(low, "tháng")
+    periods = _PERIOD_WORD_RE.search(text) is not None if low is None else \
+        (month or "quý" in low or "năm" in low)
+    digits = (month or periods) and _DIGIT_RE.search(text) is not None
+    if digits and month and may_hold(low, "ngày"):
+        found += _word_days(text)
+    if periods:
+        found += _periods(text, low, digits)
+    if not found:
+        return []
+    shares = _fraction_ranges(text, ranges)
     found = [e for e in found if not any(s <= e.start_off < t for s, t in shares)]
     exprs = _join_ranges(text, _longest_first(found))
     return [_decorate(text, e) for e in exprs]
@@ -608,7 +649,13 @@ _ELECTION_WORD_RE = re.compile(r"bầu", re.I)    # both patterns need it: a che
 
 def find_relatives(text: str) -> list[Relative]:
     out = []
-    if not _ELECTION_WORD_RE.search(text):
+    # Both patterns need "bầu" and "ngày" (a plain substring test of the lowered text is
+    # exact for them: Prefilters) and a digit.
+    low = lowered(text)
+    if low is None:
+        if not _ELECTION_WORD_RE.search(text):
+            return out
+    elif "bầu" not in low or "ngày" not in low or not _DIGIT_RE.search(text):
         return out
     for rx in (OFFSET_EVENT_RE, EVENT_OFFSET_RE):
         for m in rx.finditer(text):
@@ -619,3 +666,88 @@ def find_relatives(text: str) -> list[Relative]:
 
 def shift(day: date, days: int) -> date:
     return day + timedelta(days=days)
+
+
+# ---------------------------------------------------------------------------
+# Prefilters: cheap tests in front of costly patterns (extraction speed)
+# ---------------------------------------------------------------------------
+# Here, in the lowest layer the extractors share, for this module's finders and theirs.
+# A prefilter may only skip a pattern that provably cannot match: a word that every match
+# of the pattern holds is absent from the text.  Most paragraphs hold no date, no cue and
+# no reference, so these plain substring tests spare most regex scans.
+#
+# For a case-insensitive (re.I) pattern the word is looked up, in lower case, in
+# `text.lower()`.  That is exact for every Latin and Vietnamese letter except through three
+# characters, found by testing every code point: "İ" (lowers to two characters), "ı" and
+# "ſ" (re.I matches them to "i" and "s", str.lower() keeps them).  A text holding one of
+# them gets no lowered form, and the patterns are then run as before.
+
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+# The last text lowered and its result: several finders test one paragraph in a row.
+# One tuple, read and replaced whole, so that threads cannot mix two texts.
+_last: tuple[str | None, str | None] = (None, None)
+
+
+def lowered(text: str) -> str | None:
+    """`text.lower()` for `may_hold`, or None when a character above makes it inexact."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    if _CASE_ODD[0] in text or _CASE_ODD[1] in text or _CASE_ODD[2] in text:
+        low = None
+    else:
+        low = text.lower()
+    _last = (text, low)
+    return low
+
+
+def may_hold(low: str | None, *words: str) -> bool:
+    """False only when none of `words` (lower case, no blanks) occurs in `low`, the
+    `lowered()` text: then a re.I pattern whose every match holds one of them cannot match."""
+    if low is None:
+        return True
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
+def finditer_from(rx, word: str, text: str, low: str | None, start: int, end: int):
+    """rx.finditer(text, start, end) for a pattern that never matches empty and whose every
+    match opens with `word` (lower case): rx is tried only where `low`, the lowered(text),
+    holds the word, instead of at every position.  The positions agree, as lowering keeps
+    each character one character long (except "İ", for which `low` is None)."""
+    if low is None:
+        yield from rx.finditer(text, start, end)
+        return
+    pos = start
+    while True:
+        i = low.find(word, pos, end)
+        if i < 0:
+            return
+        m = rx.match(text, i, end)
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = i + 1
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def finditer_digit_led(rx, text: str):
+    """rx.finditer(text) for a pattern whose every match opens with a digit that no digit
+    precedes (its look-behind rules out a digit or word character before the number): such
+    a match can start only where a run of digits starts, so rx is tried only there."""
+    pos = 0
+    for run in _DIGIT_RUN.finditer(text):
+        start = run.start()
+        if start < pos:
+            continue
+        m = rx.match(text, start)
+        if m:
+            yield m
+            pos = m.end()

@@ -170,8 +170,21 @@ class RulePacks:
         return dict(self.opts.get(check_id, {}))
 
     def entries_for(self, check_id: str, doc) -> tuple:
-        return tuple(e for e in self.entries
-                     if e.check == check_id and (e.applies is None or e.applies.matches(doc)))
+        # The entries of one pack share its applies_to object: each is matched against the
+        # document once, not once per entry (a match may scan the whole text).
+        verdicts: dict[int, bool] = {}
+        out = []
+        for e in self.entries:
+            if e.check != check_id:
+                continue
+            if e.applies is not None:
+                ok = verdicts.get(id(e.applies))
+                if ok is None:
+                    ok = verdicts[id(e.applies)] = bool(e.applies.matches(doc))
+                if not ok:
+                    continue
+            out.append(e)
+        return tuple(out)
 
 
 # --------------------------------------------------------------------------- validation

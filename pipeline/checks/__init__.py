@@ -65,13 +65,21 @@ def check(check_id: str, *, severity: Severity, summary: str, message: str,
     return wrap
 
 
+# Family modules this tree does not have (yet): looked for once per process, not on every
+# run_checks call (a failed import searches the whole import path each time).
+_MISSING_MODULES: set[str] = set()
+
+
 def load_checks() -> dict[str, CheckSpec]:
     for mod in CHECK_MODULES:
+        if mod in _MISSING_MODULES:
+            continue
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:
             if exc.name != mod:
                 raise
+            _MISSING_MODULES.add(mod)
     return REGISTRY
 
 
@@ -84,6 +92,23 @@ class CheckContext:
     severity: Severity
     options: dict = field(default_factory=dict)
     entries: tuple = ()
+    # Facts about this document that several checks need (table lines, the body's words,
+    # folded lines, the plan's deadlines): computed by the first check that asks and shared
+    # by every check of one run_checks call, so that none is derived twice.
+    shared: dict = field(default_factory=dict)
+
+    def memo(self, compute: Callable[["CheckContext"], object]):
+        """`compute(ctx)` for this document, computed once per run_checks call.
+
+        `compute` may read only the document and its extraction (never options, entries or
+        the spec: every check of the run gets the same value), and callers must not
+        mutate what it returns.
+        """
+        try:
+            return self.shared[compute]
+        except KeyError:
+            value = self.shared[compute] = compute(self)
+            return value
 
     def finding(self, line: int | None, *, evidence: str | None = None, section: str | None = None,
                 source: str | None = None, message: str | None = None,
@@ -108,14 +133,18 @@ def run_checks(doc: Document, ext: Extraction, packs=None, *, strict: bool = Fal
     findings: list[Finding] = []
     diags: list[Diagnostic] = []
     only_set = set(only) if only is not None else None
+    shared: dict = {}       # CheckContext.memo's store: one document, one run
     for check_id, spec in sorted(registry.items()):
         if only_set is not None and check_id not in only_set:
             continue
         severity = packs.severity(check_id, spec.severity)
         if severity == "off":
             continue
-        ctx = CheckContext(doc, ext, spec, severity, packs.options(check_id),
-                           packs.entries_for(check_id, doc))
+        # Only the checks that declare takes_entries read entries (the loader rejects an
+        # entry for any other check): matching every pack entry against the document for
+        # each of the other checks was wasted work.
+        entries = packs.entries_for(check_id, doc) if spec.takes_entries else ()
+        ctx = CheckContext(doc, ext, spec, severity, packs.options(check_id), entries, shared)
         try:
             findings.extend(_collect(spec.func(ctx)))
         except Exception as exc:  # isolation boundary: one check must not stop the others

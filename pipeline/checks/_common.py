@@ -5,6 +5,7 @@ Nothing here registers a check; the modules `header.py`, `numbering.py`, … do.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from pipeline.lexicon import load as load_lexicon
@@ -167,16 +168,22 @@ def step_of(text: str) -> tuple[str, int] | None:
 def step_at_start(text: str) -> tuple[str, int] | None:
     """Like step_of, but only when the step phrase opens `text` ("Cuộc họp lần thứ tư: …",
     "Hội nghị hiệp thương lần thứ hai: …"), not when it is reported on later in it."""
-    t = fold(text).lstrip(" -+•*\t")
+    return step_at_start_folded(fold(text))
+
+
+def step_at_start_folded(folded: str) -> tuple[str, int] | None:
+    """step_at_start for a text already folded (`folded` is fold(text))."""
+    t = folded.lstrip(" -+•*\t")
     m = STEP_RE.match(t)
     return step_of(t[:m.end()]) if m else None
 
 
 # ---------------------------------------------------------------- spans
 
-def section_end(doc: Document, sec: Section) -> int:
-    """Last line of `sec` including its descendants."""
-    idx = doc.sections.index(sec)
+def section_end(doc: Document, sec: Section, idx: int | None = None) -> int:
+    """Last line of `sec` including its descendants (`idx`: its place in doc.sections)."""
+    if idx is None:
+        idx = doc.sections.index(sec)
     prefix = sec.id + "."
     for nxt in doc.sections[idx + 1:]:
         if not nxt.id.startswith(prefix):
@@ -184,9 +191,10 @@ def section_end(doc: Document, sec: Section) -> int:
     return doc.body_last
 
 
-def leaf_end(doc: Document, sec: Section) -> int:
+def leaf_end(doc: Document, sec: Section, idx: int | None = None) -> int:
     """Last line of `sec` before its first child or next section."""
-    idx = doc.sections.index(sec)
+    if idx is None:
+        idx = doc.sections.index(sec)
     if idx + 1 < len(doc.sections):
         return doc.sections[idx + 1].line - 1
     return doc.body_last
@@ -199,6 +207,136 @@ def section_text(doc: Document, sec: Section, *, with_children: bool = True) -> 
 
 def is_table_line(doc: Document, line: int) -> bool:
     return doc.in_table(line)
+
+
+# ---------------------------------------------------------------- per-run facts
+#
+# Several checks walk every line asking whether it is a table line, fold the same lines or
+# look up the same sections.  These helpers answer from CheckContext.memo: computed once per
+# run_checks call (one document), never kept across documents.
+
+def table_flags(ctx) -> tuple[bool, ...]:
+    """`flags[ln - 1]` is is_table_line(ctx.doc, ln), for every line of the document."""
+    return ctx.memo(_table_flags)
+
+
+def _table_flags(ctx) -> tuple[bool, ...]:
+    doc = ctx.doc
+    return tuple(map(doc.in_table, range(1, len(doc.lines) + 1)))
+
+
+def _folded_lines(ctx) -> dict[int, str]:
+    return {}
+
+
+def folded_line(ctx, line: int) -> str:
+    """fold() of line `line` (1-based), folded once per run."""
+    cache = ctx.memo(_folded_lines)
+    try:
+        return cache[line]
+    except KeyError:
+        value = cache[line] = fold(ctx.doc.lines[line - 1])
+        return value
+
+
+def _folded_titles(ctx) -> dict[str, str]:
+    return {}
+
+
+def folded_title(ctx, sec: Section) -> str:
+    """fold(sec.title[:80]): the heading text numbering and deadline checks read for steps."""
+    title = sec.title[:80]
+    cache = ctx.memo(_folded_titles)
+    try:
+        return cache[title]
+    except KeyError:
+        value = cache[title] = fold(title)
+        return value
+
+
+def _sections_at(ctx) -> dict[int, Section | None]:
+    return {}
+
+
+def section_at(ctx, line: int) -> Section | None:
+    """ctx.doc.section_at(line), looked up once per line and run (it scans the sections)."""
+    cache = ctx.memo(_sections_at)
+    try:
+        return cache[line]
+    except KeyError:
+        value = cache[line] = ctx.doc.section_at(line)
+        return value
+
+
+def _section_index(ctx) -> dict[Section, int]:
+    # tuple.index answers the first section *equal* to the one asked for: so does this.
+    index: dict[Section, int] = {}
+    for i, s in enumerate(ctx.doc.sections):
+        index.setdefault(s, i)
+    return index
+
+
+def _section_ends(ctx) -> dict[tuple[int, bool], int]:
+    return {}
+
+
+def section_end_in(ctx, sec: Section, *, with_children: bool = True) -> int:
+    """section_end(ctx.doc, sec) (or leaf_end when not with_children), once per run.
+
+    Both find `sec` with `doc.sections.index`, which compares sections field by field
+    down the tuple: the deadline checks ask for the same few sections many times.
+    """
+    i = ctx.memo(_section_index).get(sec)
+    if i is None:       # not a section of this document: let tuple.index raise as before
+        i = ctx.doc.sections.index(sec)
+    cache = ctx.memo(_section_ends)
+    try:
+        return cache[i, with_children]
+    except KeyError:
+        end = section_end if with_children else leaf_end
+        value = cache[i, with_children] = end(ctx.doc, sec, i)
+        return value
+
+
+def _leaves(ctx) -> dict[Section, str]:
+    return {}
+
+
+def leaf_text(ctx, sec: Section) -> str:
+    """The lines of `sec` down to its first child or next section, joined once per run."""
+    cache = ctx.memo(_leaves)
+    try:
+        return cache[sec]
+    except KeyError:
+        end = section_end_in(ctx, sec, with_children=False)
+        value = cache[sec] = "\n".join(ctx.doc.lines[sec.line - 1:end])
+        return value
+
+
+def _folded_leaves(ctx) -> dict[Section, str]:
+    return {}
+
+
+def folded_leaf_text(ctx, sec: Section) -> str:
+    """fold(leaf_text(ctx, sec)), folded once per run."""
+    cache = ctx.memo(_folded_leaves)
+    try:
+        return cache[sec]
+    except KeyError:
+        value = cache[sec] = fold(leaf_text(ctx, sec))
+        return value
+
+
+def may_fold_to_contain(text: str, word: str) -> bool:
+    """False only when fold(text) cannot contain `word`, without folding `text`.
+
+    `word`: lower-case letters without a pair that fold() writes when it moves a tone mark
+    (o + à á ả ã ạ è é ẻ ẽ ẹ, u + ỳ ý ỷ ỹ ỵ), not starting with one of those marked vowels
+    nor ending in o or u.  Of such a word fold() changes nothing but the case: for NFC
+    text (fold's first step is NFC), `word` in fold(text) means `word` in text.lower()
+    already — two C scans instead of fold()'s regex passes over a long text.
+    """
+    return not unicodedata.is_normalized("NFC", text) or word in text.lower()
 
 
 # ---------------------------------------------------------------- symbols

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from datetime import date
+from functools import lru_cache
 from typing import Iterator
 
 from pipeline.checks import CheckContext, check
-from pipeline.checks._common import (is_table_line, leaf_end, section_end, sibling_groups,
-                                     step_at_start, step_of)
+from pipeline.checks._common import (folded_leaf_text, folded_line, folded_title, leaf_text,
+                                     may_fold_to_contain, section_at, section_end_in,
+                                     sibling_groups, step_at_start, step_at_start_folded, step_of,
+                                     table_flags)
 from pipeline.model import Deadline, Finding
 from pipeline.text import fold
 
@@ -31,8 +35,13 @@ def _fmt(d: date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else "?"
 
 
-def _plan(ctx: CheckContext) -> list[Deadline]:
-    return [d for d in ctx.ext.deadlines if not d.constraint and not d.invalid]
+def _plan(ctx: CheckContext) -> tuple[Deadline, ...]:
+    """The plan's own deadlines (not constraints, not impossible dates); once per run."""
+    return ctx.memo(_find_plan)
+
+
+def _find_plan(ctx: CheckContext) -> tuple[Deadline, ...]:
+    return tuple(d for d in ctx.ext.deadlines if not d.constraint and not d.invalid)
 
 
 # ------------------------------------------------------------------ deadline.invalid
@@ -47,6 +56,8 @@ SHORT_DATE_RE = re.compile(r"(?:ngày|trước|sau|từ|đến|hạn)\s+(?P<d>\d
 
 
 _DIGIT_RE = re.compile(r"\d")
+# A decimal digit other than 0-9 ("２９", "٢٩"): \d and int() read those too.
+_OTHER_DIGIT_RE = re.compile(r"[^\D0-9]")
 
 
 def _month_days(m: int, y: int | None) -> int:
@@ -91,8 +102,16 @@ def invalid(ctx: CheckContext) -> Iterator[Finding]:
             done.add(d.line)
     header_line = ctx.doc.header.date_line
     for ln, line in enumerate(ctx.doc.lines, 1):
-        if ln in done or ln == header_line or not _DIGIT_RE.search(line):
+        if ln in done or ln == header_line:
+            continue
+        digit = _DIGIT_RE.search(line)
+        if digit is None:
             continue          # every date pattern needs a digit: most lines are skipped cheaply
+        # Every month has 28 days: only a day of 29, 30 or 31 can be impossible.  Written in
+        # 0-9 that is one of three substrings (fast to look for); other digits are rare.
+        if "29" not in line and "30" not in line and "31" not in line \
+                and not _OTHER_DIGIT_RE.search(line, digit.start()):
+            continue
         for rx in (FULL_DATE_RE, WORD_DATE_RE, SHORT_DATE_RE):
             for m in rx.finditer(line):
                 day, month = int(m.group("d")), int(m.group("m"))
@@ -150,8 +169,14 @@ def weekday_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     """
     covered: set[int] = set()
     for ln, line in enumerate(ctx.doc.lines, 1):
-        if not _DIGIT_RE.search(line):
-            continue          # both patterns need a written date (digits): a cheap gate
+        # Both patterns need a year (19xx/20xx) and a weekday word (thứ, chủ nhật, CN): two
+        # substring tests skip most lines before either regex runs.  Under re.I the letters
+        # of "thứ", "chủ" and "cn" match exactly the characters that lower() maps onto them.
+        if "19" not in line and "20" not in line:
+            continue
+        low = line.lower()
+        if "thứ" not in low and "chủ" not in low and "cn" not in low:
+            continue
         for rx in (WD_BEFORE_RE, WD_AFTER_RE):
             for m in rx.finditer(line):
                 if rx is WD_BEFORE_RE and ORDINAL_BEFORE_RE.search(line[:m.start()]):
@@ -237,11 +262,25 @@ def before_issue(ctx: CheckContext) -> Iterator[Finding]:
 # ------------------------------------------------------------------ order
 
 def _section_deadline(ctx: CheckContext, sec) -> Deadline | None:
-    end = section_end(ctx.doc, sec)
-    own = [d for d in _plan(ctx) if sec.line <= d.line <= end and _key(d) is not None]
-    return min(own, key=lambda d: d.line) if own else None
+    """The first dated plan deadline within `sec` (children included): of the lowest line,
+    the first in plan order."""
+    end = section_end_in(ctx, sec)
+    lines, dated = ctx.memo(_dated_plan)
+    i = bisect_left(lines, sec.line)
+    return dated[i] if i < len(dated) and lines[i] <= end else None
 
 
+def _dated_plan(ctx: CheckContext) -> tuple[list[int], list[Deadline]]:
+    """(lines, deadlines): the plan's deadlines that have a day, by line (plan order within
+    a line; sorted() is stable), so that a section finds its first one by bisection."""
+    dated = sorted((d for d in _plan(ctx) if _key(d) is not None), key=lambda d: d.line)
+    return [d.line for d in dated], dated
+
+
+# A line that reports on a step ("nghe báo cáo kết quả hiệp thương lần thứ hai") is not it.
+REPORTED_STEP_RE = re.compile(r"kết quả|báo cáo|chuẩn bị|sau\s+(khi\s+)?(hội nghị|hiệp thương)")
+# "chuẩn bị cho hội nghị hiệp thương lần thứ ba": what is prepared.
+PREPARES_RE = re.compile(r"chuẩn bị (?:cho )?(.{0,60})")
 # "(1) Tổ chức hiệp thương lần thứ nhất: Chậm nhất ngày 10/12/2025" (kh_mttq-xa-luong-minh …
 # 16-KH-MTTQ-BTT:101–105): holding a round is the round.  Only these verbs: "Gửi biên bản
 # hiệp thương lần thứ hai", "Báo cáo kết quả …" are about a step, not the step.
@@ -249,12 +288,19 @@ ORGANISE_RE = re.compile(r"^(?:tổ chức|tiến hành|triệu tập)\s+")
 LEAD_LABEL_RE = re.compile(r"^\(\d{1,2}\)\s*")
 
 
-def _opening_step(text: str) -> tuple[str, int] | None:
-    """step_at_start, also past a "(1)" label and an organising verb."""
-    st = step_at_start(text)
+def _opening_step(text: str, folded: str | None = None) -> tuple[str, int] | None:
+    """step_at_start, also past a "(1)" label and an organising verb.
+
+    `folded` is fold(text) when the caller has it already (headings are folded once per run).
+    """
+    if folded is None:
+        folded = fold(text)
+    st = step_at_start_folded(folded)
     if st is not None:
         return st
-    t = LEAD_LABEL_RE.sub("", fold(text).lstrip(" -+•*\t"))
+    t = folded.lstrip(" -+•*\t")
+    if t.startswith("("):           # LEAD_LABEL_RE is anchored on "(": nothing to cut otherwise
+        t = LEAD_LABEL_RE.sub("", t)
     m = ORGANISE_RE.match(t)
     return step_at_start(t[m.end():]) if m else None
 
@@ -263,15 +309,18 @@ def _step_items(ctx: CheckContext):
     """(head, ordinal, deadline, line) for steps named by a heading or opening a line."""
     items = []
     used: set[tuple[int, str]] = set()
+    if not _plan(ctx):
+        return items                # nothing dated: no step item (both loops need a deadline)
     for _, sibs in sibling_groups(ctx.doc):
         for sec in sibs:
             if not sec.title:
                 continue
-            st = _opening_step(sec.title[:80])
-            if st is None:
-                continue
+            # The deadline first: a bisection, cheaper than reading the heading for a step.
             d = _section_deadline(ctx, sec)
-            if d is not None:
+            if d is None:
+                continue
+            st = _opening_step(sec.title[:80], folded_title(ctx, sec))
+            if st is not None:
                 items.append((st[0], st[1], d, sec.line))
                 used.add((d.line, d.text))
     for d in _plan(ctx):
@@ -284,7 +333,7 @@ def _step_items(ctx: CheckContext):
         # "nghe báo cáo kết quả hiệp thương lần thứ hai" is a meeting, not round two.
         cell = re.split(r"\|", before)[-1] if "|" in before else before
         cell = cell.lstrip(" -+•*\t")
-        if re.search(r"kết quả|báo cáo|chuẩn bị|sau\s+(khi\s+)?(hội nghị|hiệp thương)", fold(cell)):
+        if REPORTED_STEP_RE.search(fold(cell)):
             continue
         st = _opening_step(cell[:90])
         if st is None:
@@ -300,8 +349,11 @@ def _table_runs(ctx: CheckContext):
         if _key(d) is not None:
             by_line.setdefault(d.line, []).append(d)
     runs, cur, prev_ln = [], [], None
+    in_table = table_flags(ctx)
+    if not any(in_table):
+        return runs                 # no table, no run (most documents): skip the line walk
     for ln in range(1, len(ctx.doc.lines) + 1):
-        if not is_table_line(ctx.doc, ln):
+        if not in_table[ln - 1]:
             if ctx.doc.lines[ln - 1].strip():
                 if cur:
                     runs.append(cur)
@@ -351,9 +403,9 @@ _GENERIC_PAIRS = frozenset((
     "báo cáo kết", "ban hành", "trình lãnh", "lãnh đạo"))
 
 
-def _row_like(ctx: CheckContext, ln: int) -> bool:
+def _row_like(in_table: bool, line: str) -> bool:
     """A table row, also a transcribed one without the leading bar ("2 | Chọn mẫu … | …")."""
-    return is_table_line(ctx.doc, ln) or ctx.doc.lines[ln - 1].count("|") >= 2
+    return in_table or line.count("|") >= 2
 
 
 def _cells(line: str) -> list[str]:
@@ -414,11 +466,10 @@ def _row_chains(ctx: CheckContext) -> list[list[Deadline]]:
             chains.append(cur)
         cur = []
 
-    for ln in range(1, len(ctx.doc.lines) + 1):
-        text = ctx.doc.lines[ln - 1]
-        if not _row_like(ctx, ln):
-            if text.strip() and not PAGE_NUMBER_RE.match(text):
-                close()
+    for ln, (text, in_table) in enumerate(zip(ctx.doc.lines, table_flags(ctx)), 1):
+        if not _row_like(in_table, text):
+            if cur and text.strip() and not PAGE_NUMBER_RE.match(text):
+                close()                         # (closing an empty chain changes nothing)
             continue
         ds = by_line.get(ln, [])
         if not ds:
@@ -531,13 +582,13 @@ def order(ctx: CheckContext) -> Iterator[Finding]:
                                   prev_line=d0.line)
     # Preparation for a later step that is itself dated in the document.
     steps = {(h, o): d for h, o, d, _ in items}
-    for d in _plan(ctx):
-        line = fold(ctx.doc.lines[d.line - 1])
-        sec = ctx.doc.section_at(d.line)
-        scope = line
-        if sec is not None:
-            scope = fold("\n".join(ctx.doc.lines[sec.line - 1:leaf_end(ctx.doc, sec)]))
-        m = re.search(r"chuẩn bị (?:cho )?(.{0,60})", scope)
+    for d in _plan(ctx) if steps else ():     # (with no dated step nothing can be prepared)
+        sec = section_at(ctx, d.line)
+        raw = ctx.doc.lines[d.line - 1] if sec is None else leaf_text(ctx, sec)
+        if not may_fold_to_contain(raw, "chuẩn"):
+            continue                            # PREPARES_RE needs "chuẩn bị": no need to fold
+        scope = folded_line(ctx, d.line) if sec is None else folded_leaf_text(ctx, sec)
+        m = PREPARES_RE.search(scope)
         if not m:
             continue
         st = step_of(m.group(1))
@@ -572,7 +623,8 @@ def order(ctx: CheckContext) -> Iterator[Finding]:
             if d0.line in fired or d1.line in fired or _key(d1) < _key(d0):
                 continue                        # going backwards: reported above
             line0, line1 = ctx.doc.lines[d0.line - 1], ctx.doc.lines[d1.line - 1]
-            if PARALLEL_RE.search(fold(line0)) or PARALLEL_RE.search(fold(line1)):
+            if PARALLEL_RE.search(folded_line(ctx, d0.line)) \
+                    or PARALLEL_RE.search(folded_line(ctx, d1.line)):
                 continue
             if _covers_run(d0, chain) or _covers_run(d1, chain):
                 continue
@@ -594,7 +646,7 @@ def order(ctx: CheckContext) -> Iterator[Finding]:
         for (h0, o0, d0, l0), (h1, o1, d1, l1) in zip(group, group[1:]):
             if o1 != o0 + 1 or d0.line in fired or d1.line in fired or _key(d1) < _key(d0):
                 continue
-            scope = " ".join(fold(ctx.doc.lines[n - 1]) for n in {l0, d0.line, l1, d1.line})
+            scope = " ".join(folded_line(ctx, n) for n in {l0, d0.line, l1, d1.line})
             if PARALLEL_RE.search(scope):
                 continue
             span = _overlaps(d0, d1)
@@ -643,7 +695,7 @@ def conflict(ctx: CheckContext) -> Iterator[Finding]:
         m = FIELD_RE.match(line)
         if not m:
             continue
-        sec = ctx.doc.section_at(d.line)
+        sec = section_at(ctx, d.line)
         k = (sec.id if sec else None, fold(m.group("f")))
         if k not in seen:
             seen[k] = d
@@ -660,14 +712,14 @@ def conflict(ctx: CheckContext) -> Iterator[Finding]:
 # ------------------------------------------------------------------ constraint
 
 def _scope_text(ctx: CheckContext, d: Deadline, where: str) -> str:
-    sec = ctx.doc.section_at(d.line)
     if where == "line":
-        return fold(ctx.doc.lines[d.line - 1])
+        return folded_line(ctx, d.line)
+    sec = section_at(ctx, d.line)
     if where == "heading":
-        return fold((sec.title or "") if sec else "") + "\n" + fold(ctx.doc.lines[d.line - 1])
+        return fold((sec.title or "") if sec else "") + "\n" + folded_line(ctx, d.line)
     if sec is None:
-        return fold(ctx.doc.lines[d.line - 1])
-    return fold("\n".join(ctx.doc.lines[sec.line - 1:leaf_end(ctx.doc, sec)]))
+        return folded_line(ctx, d.line)
+    return folded_leaf_text(ctx, sec)
 
 
 # Words just before a step's name that make the line *about* the step rather than the step
@@ -677,8 +729,18 @@ NOT_THE_STEP_RE = re.compile(r"(sau|sau khi|từ|từ ngày|từ khi|kể từ|k
                              r"\s+(hội nghị\s+)?$")
 
 
+@lru_cache(maxsize=1024)
+def _mention_re(phrase: str) -> tuple[str, re.Pattern]:
+    """(folded phrase, its whole-word pattern): pack phrases are few and asked for often."""
+    key = fold(phrase)
+    return key, re.compile(r"(?<!\w)" + re.escape(key) + r"(?!\w)")
+
+
 def _mentions(text: str, phrase: str) -> bool:
-    for m in re.finditer(r"(?<!\w)" + re.escape(fold(phrase)) + r"(?!\w)", text):
+    key, rx = _mention_re(phrase)
+    if key not in text:
+        return False      # the pattern is the phrase itself between look-arounds
+    for m in rx.finditer(text):
         if not NOT_THE_STEP_RE.search(text[max(0, m.start() - 30):m.start()]):
             return True
     return False
@@ -735,8 +797,8 @@ def constraint(ctx: CheckContext) -> Iterator[Finding]:
     for c in ctx.ext.deadlines:
         if not c.constraint or c.invalid or c.latest_day() is None:
             continue
-        sec = ctx.doc.section_at(c.line)
-        lo, hi = (sec.line, section_end(ctx.doc, sec)) if sec else (c.line, c.line)
+        sec = section_at(ctx, c.line)
+        lo, hi = (sec.line, section_end_in(ctx, sec)) if sec else (c.line, c.line)
         if _qualifies_own_line(ctx, c, plan):
             lo = hi = c.line
         for d in plan:
@@ -747,7 +809,9 @@ def constraint(ctx: CheckContext) -> Iterator[Finding]:
                 yield ctx.finding(d.line, evidence=d.text, section=d.section, day=_fmt(d.latest_day()),
                                   authority=c.authority or "văn bản cấp trên", what="việc này",
                                   limit=limit + " (dòng {0})".format(c.line))
-    # 2. Rule-pack entries.
+    # 2. Rule-pack entries.  Every entry reads the same few scopes (a scope depends on the
+    # deadline's line only): each is folded once.
+    scopes: dict[tuple[int, str], str] = {}
     for e in ctx.entries:
         if "before" in e.data:
             last = e.get("before").toordinal() - 1
@@ -759,7 +823,9 @@ def constraint(ctx: CheckContext) -> Iterator[Finding]:
         # thương lần thứ ba") while its deadline belongs to only one of them.
         where = e.get("where", "line")
         for d in plan:
-            text = _scope_text(ctx, d, where)
+            text = scopes.get((d.line, where))
+            if text is None:
+                text = scopes[d.line, where] = _scope_text(ctx, d, where)
             if not any(_mentions(text, k) for k in e.get("match")):
                 continue
             if any(_mentions(text, k) for k in e.get("exclude", ())):

@@ -12,7 +12,8 @@ from collections import Counter
 from typing import Iterator
 
 from pipeline.checks import CheckContext, check
-from pipeline.checks._common import label_value, label_with_value, sibling_groups, step_at_start
+from pipeline.checks._common import (folded_title, label_value, label_with_value, sibling_groups,
+                                     step_at_start_folded)
 from pipeline.model import Finding
 
 
@@ -28,10 +29,17 @@ def _absolute(style: str) -> bool:
 # A form or annex after the body ("Mẫu số 01", "PHỤ LỤC"): fields numbered by the form's
 # own logic, often with gaps on purpose (fields for another level left out).
 ANNEX_RE = re.compile(r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:số\s+)?[IVX\d]|MẪU\s+SỐ|Mẫu\s+(?:số\s+)?\d|Biểu\s+mẫu)\b")
-# A form's fill-in dots inside a title ("Điều 1......8......").
-FILL_IN_RE = re.compile(r"(?:\.{5,}|…{2,})")
 # A title that is only a blank to fill in: "1. ……………", "2 ………".
 PLACEHOLDER_RE = re.compile(r"^[\s.…_:;,-]*$")
+
+
+def _has_fill_in(title: str) -> bool:
+    """A form's fill-in dots inside a title ("Điều 1......8......"): five dots or two "…".
+
+    Two substring tests; the regex they replace, (?:\\.{5,}|…{2,}), was tried at every
+    position of every heading.
+    """
+    return "....." in title or "……" in title
 
 
 def _quoted_lines(lines) -> set[int]:
@@ -55,33 +63,31 @@ def _punct(sec) -> str:
     return tail.strip()[:1]
 
 
-# The four numbering checks each ask for the same document's eligible sections: the last
-# document's answer is kept (Document is frozen; held by identity, so one document at most).
-_ELIGIBLE_MEMO: list = [None, ()]
-
-
 def _eligible(ctx: CheckContext):
     """Sections the numbering checks judge: the body's own headings."""
-    if _ELIGIBLE_MEMO[0] is ctx.doc:
-        return list(_ELIGIBLE_MEMO[1])
-    out = _find_eligible(ctx.doc)
-    _ELIGIBLE_MEMO[:] = [ctx.doc, tuple(out)]
-    return out
+    # The four numbering checks each ask for the same document's eligible sections, groups
+    # and runs: each is computed once per run_checks call (CheckContext.memo).
+    return list(ctx.memo(_memo_eligible))
+
+
+def _memo_eligible(ctx: CheckContext) -> tuple:
+    return tuple(_find_eligible(ctx.doc))
 
 
 def _find_eligible(doc):
     quoted = _quoted_lines(doc.lines)
-    annex = next((ln for ln, line in enumerate(doc.lines, 1)
-                  if ln > (doc.sections[0].line if doc.sections else 0) and ANNEX_RE.match(line)), None)
+    first = doc.sections[0].line if doc.sections else 0
+    annex = next((ln for ln, line in enumerate(doc.lines[first:], first + 1) if ANNEX_RE.match(line)),
+                 None)
     out = []
     for s in doc.sections:
         # Substantive appendices and attached regulations (Document.annexes) are judged;
         # forms and anything else past the first "PHỤ LỤC"/"Mẫu số" are not.
-        in_annex = any(a <= s.line <= b for a, b in doc.annexes)
         if s.line in quoted or not doc.in_body(s.line) or \
-                (annex is not None and s.line > annex and not in_annex):
+                (annex is not None and s.line > annex
+                 and not any(a <= s.line <= b for a, b in doc.annexes)):
             continue
-        if s.title is not None and (PLACEHOLDER_RE.match(s.title) or FILL_IN_RE.search(s.title)
+        if s.title is not None and (PLACEHOLDER_RE.match(s.title) or _has_fill_in(s.title)
                                     or s.title[:1].isdigit()):
             continue
         out.append(s)
@@ -89,6 +95,11 @@ def _find_eligible(doc):
 
 
 def _groups(ctx: CheckContext):
+    """(parent, siblings) lists the checks judge, once per run; not to be mutated."""
+    return ctx.memo(_find_groups)
+
+
+def _find_groups(ctx: CheckContext):
     keep = {s.id for s in _eligible(ctx)}
     groups = []
     for p, sibs in sibling_groups(ctx.doc):
@@ -109,6 +120,25 @@ def _groups(ctx: CheckContext):
     for st, sibs in merged.items():
         out.append((None, sorted(sibs, key=lambda s: s.line)))
     return out
+
+
+def _group_runs(ctx: CheckContext):
+    """(parent, siblings, _runs(siblings)) for each of _groups, once per run."""
+    return ctx.memo(_find_group_runs)
+
+
+def _find_group_runs(ctx: CheckContext):
+    return [(parent, group, _runs(group, ctx.doc)) for parent, group in _groups(ctx)]
+
+
+def _label_values(ctx: CheckContext) -> dict[int, int | None]:
+    """label_value of every section, by id(section), once per run: the four checks each
+    ask it of every sibling (all of them sections of ctx.doc)."""
+    return ctx.memo(_find_label_values)
+
+
+def _find_label_values(ctx: CheckContext) -> dict[int, int | None]:
+    return {id(s): label_value(s) for s in ctx.doc.sections}
 
 
 def _runs(sibs, doc):
@@ -182,12 +212,13 @@ def duplicate(ctx: CheckContext) -> Iterator[Finding]:
     Right:
         III. … / 4. Các huyện, thị ủy … / 5. Đảng đoàn Ủy ban MTTQ …
     """
-    for parent, group in _groups(ctx):
-        for sibs in _runs(group, ctx.doc):
+    values = _label_values(ctx)
+    for parent, group, runs in _group_runs(ctx):
+        for sibs in runs:
             first: dict[int, int] = {}
             prev_val = 0
             for sec in sibs:
-                val = label_value(sec)
+                val = values[id(sec)]
                 if val in first:
                     expected = label_with_value(sec, prev_val + 1) or "?"
                     yield ctx.finding(sec.line, evidence=sec.marker or sec.label, section=sec.id,
@@ -264,9 +295,10 @@ def gap(ctx: CheckContext) -> Iterator[Finding]:
     Right:
         a) … / b) … / c) …
     """
+    values = _label_values(ctx)
     eligible = {s.id for s in _eligible(ctx)}
-    for parent, group in _groups(ctx):
-        for n, sibs in enumerate(_runs(group, ctx.doc)):
+    for parent, group, runs in _group_runs(ctx):
+        for n, sibs in enumerate(runs):
             if n == 0 and _skipped_start(ctx.doc, parent, sibs[0], eligible):
                 first = sibs[0]
                 label = first.marker or first.label
@@ -280,7 +312,7 @@ def gap(ctx: CheckContext) -> Iterator[Finding]:
             prev_val = None
             filled = 0      # slots taken by duplicates since the last step forward
             for sec in sibs:
-                val = label_value(sec)
+                val = values[id(sec)]
                 # A duplicate fills the slot of the label it replaced: "1, 2, 2, 4" is one
                 # slip (numbering.duplicate), not also a gap — the 4 stands where a 4 belongs
                 # (kh_mttq-xa-luong-minh … kiem-tra-giam-sat-bau-cu:135, "I, II, II, IV").
@@ -317,13 +349,14 @@ def order(ctx: CheckContext) -> Iterator[Finding]:
     Right:
         2.1. … / 2.2. … / 2.3. …
     """
-    for parent, group in _groups(ctx):
-        for sibs in _runs(group, ctx.doc):
+    values = _label_values(ctx)
+    for parent, group, runs in _group_runs(ctx):
+        for sibs in runs:
             best = None
             best_val = None
             seen: set[int] = set()
             for sec in sibs:
-                val = label_value(sec)
+                val = values[id(sec)]
                 if best is not None and val < best_val and val not in seen:
                     yield ctx.finding(sec.line, evidence=sec.marker or sec.label, section=sec.id,
                                       label=sec.marker or sec.label, prev=best.marker or best.label,
@@ -357,12 +390,13 @@ def ordinal_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     Right:
         2.2. Cuộc họp lần thứ hai / 2.3. Cuộc họp lần thứ ba / 2.4. Cuộc họp lần thứ tư
     """
+    values = _label_values(ctx)
     for parent, sibs in _groups(ctx):
         items = []
         used: set[int] = set()
         prev_val = None
         for sec in sibs:
-            val = label_value(sec)
+            val = values[id(sec)]
             # A repeated or skipped label is numbering.duplicate's / numbering.gap's
             # finding, not an ordinal slip: report the cause once.
             skipped = val is not None and prev_val is not None and val > prev_val + 1
@@ -375,7 +409,8 @@ def ordinal_mismatch(ctx: CheckContext) -> Iterator[Finding]:
             # "Nghe báo cáo kết quả hiệp thương lần thứ hai".
             # and the title must be a heading, not a khoản that is a whole sentence about a
             # round ("1. Hội nghị hiệp thương lần thứ hai ở trung ương do Đoàn Chủ tịch …").
-            st = step_at_start(sec.title[:80]) if sec.title and len(sec.title) <= 60 else None
+            st = (step_at_start_folded(folded_title(ctx, sec))
+                  if sec.title and len(sec.title) <= 60 else None)
             if val is None or st is None:
                 continue
             items.append((sec, val, st))

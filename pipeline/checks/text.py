@@ -6,14 +6,17 @@ or a table cell boundary is layout, not a slip, and table rows are skipped.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import compress
 from operator import eq
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from pipeline.checks import CheckContext, check
-from pipeline.checks._common import is_table_line
+from pipeline.checks._common import table_flags
 from pipeline.model import Finding
 from pipeline.text import fold, fold_word, is_upper_line, nfc
 
@@ -48,13 +51,125 @@ nhằm vào|dựa vào|căn cứ vào|đối với|so với|cùng với|kể c�
 để cho|giao cho|dành cho""".replace("\n", "").split("|"))
 
 
-def _body_lines(ctx: CheckContext):
+def _body_lines(ctx: CheckContext) -> tuple[tuple[int, str], ...]:
     """Every line but table cells: a slip is a slip in an appendix or a form too."""
-    doc = ctx.doc
-    for ln in range(1, len(doc.lines) + 1):
-        if is_table_line(doc, ln):
-            continue
-        yield ln, doc.lines[ln - 1]
+    return ctx.memo(_find_body_lines)
+
+
+def _find_body_lines(ctx: CheckContext) -> tuple[tuple[int, str], ...]:
+    in_table = table_flags(ctx)
+    return tuple((ln, line) for ln, line in enumerate(ctx.doc.lines, 1) if not in_table[ln - 1])
+
+
+# ---- the body's words, once per run (text.repeated_word, text.inconsistent_spelling)
+
+# Between two lines when the body is tokenised as one text (_body_words): a letter, so that
+# WORD_RE returns it as a word of its own, that Vietnamese text does not use.  A document
+# that does contain it is tokenised line by line instead (same words, a little slower).
+_LINE_MARK = "\ua66e"          # CYRILLIC LETTER MULTIOCULAR O
+
+# Each word gets a code, an unsigned int of at least 4 bytes (a document never has 2**31
+# distinct words); the top bit marks a word that has a tone-placement variant.
+_CODE_TYPE = "I" if array("I").itemsize >= 4 else "L"
+_CODE_SIZE = array(_CODE_TYPE).itemsize
+_VARIANT_BIT = 1 << (8 * _CODE_SIZE - 1)
+
+
+class _BodyWords(NamedTuple):
+    lines: tuple[tuple[int, str], ...]   # _body_lines
+    words: list[str]        # WORD_RE words of every body line, a _LINE_MARK after each line
+    bounds: list[int]       # bounds[k] < i < bounds[k + 1]: words[i] is a word of lines[k]
+    codes: array            # codes[i]: equal for two words exactly when their fold_word keys
+                            # are equal, with _VARIANT_BIT when _tone_variant(word) is not
+                            # None; each line mark has a code of its own (equal to none)
+
+
+class _Vocabulary(dict):
+    """word -> its code: the fold_word keys numbered as they are first met."""
+
+    def __init__(self):
+        super().__init__()
+        self.key_codes: dict[str, int] = {}
+
+    def __missing__(self, word: str) -> int:
+        key = fold_word(word)
+        code = self.key_codes.get(key)
+        if code is None:
+            code = len(self.key_codes)
+            # _tone_variant(word) is not None exactly when TONE_VARIANT_RE finds the key:
+            # fold only rewrites an old placement (òa, ùy …) into the new one (oà, uỳ …) in
+            # place, and the pattern matches both.  So the flag belongs to the key.
+            if TONE_VARIANT_RE.search(key):
+                code |= _VARIANT_BIT
+            self.key_codes[key] = code
+        self[word] = code
+        return code
+
+
+def _body_words(ctx: CheckContext) -> _BodyWords:
+    """The words of every body line, in order: one regex pass over the whole body instead
+    of one per line and per check, and each distinct word folded once."""
+    return ctx.memo(_find_body_words)
+
+
+def _find_body_words(ctx: CheckContext) -> _BodyWords:
+    lines = _body_lines(ctx)
+    texts = [line for _, line in lines]
+    joined = ("\n" + _LINE_MARK + "\n").join(texts)
+    if joined.count(_LINE_MARK) == len(texts) - 1:      # no line holds the mark itself
+        # WORD_RE has no look-around and "\n" is no letter, so the words of the joined text
+        # are exactly each line's words with a mark between lines.
+        words = WORD_RE.findall(joined)
+        bounds = [-1]
+        try:
+            while True:
+                bounds.append(words.index(_LINE_MARK, bounds[-1] + 1))
+        except ValueError:
+            pass
+        bounds.append(len(words))
+    elif not texts:
+        words, bounds = [], [-1, 0]
+    else:
+        words, bounds = [], [-1]
+        for text in texts:
+            words.extend(WORD_RE.findall(text))
+            bounds.append(len(words))
+            words.append(_LINE_MARK)
+        words.pop()
+        bounds[-1] = len(words)
+    # A document uses a few hundred distinct words: each is folded once (_Vocabulary), every
+    # other occurrence is one dictionary look-up, in C.
+    vocab = _Vocabulary()
+    codes = array(_CODE_TYPE, map(vocab.__getitem__, words))
+    for n, b in enumerate(bounds[1:-1], len(vocab.key_codes)):
+        codes[b] = n
+    return _BodyWords(lines, words, bounds, codes)
+
+
+def _code_lanes(ctx: CheckContext) -> int:
+    """The body's word codes as one integer, code i in bits [i * w, (i + 1) * w) (w: the
+    code width in bits): arithmetic on it runs over every word at once, in C."""
+    codes = _body_words(ctx).codes
+    if sys.byteorder != "little":
+        codes = array(codes.typecode, codes)
+        codes.byteswap()
+    return int.from_bytes(codes.tobytes(), "little")
+
+
+def _variant_positions(ctx: CheckContext) -> list[int]:
+    """Indexes in _body_words(ctx).words, in order, of the words whose _tone_variant is not
+    None: the lanes of _code_lanes with _VARIANT_BIT."""
+    count = len(_body_words(ctx).codes)
+    flag = _VARIANT_BIT >> (8 * _CODE_SIZE - 8)                 # the bit within a lane's top byte
+    lane_mask = b"\0" * (_CODE_SIZE - 1) + bytes([flag])       # little-endian: top byte last
+    flags = ctx.memo(_code_lanes) & int.from_bytes(lane_mask * count, "little")
+    data = flags.to_bytes(_CODE_SIZE * count, "little")        # a byte is 0 or `flag` now
+    out = []
+    i = data.find(flag)
+    while i >= 0:
+        out.append(i // _CODE_SIZE)
+        i = data.find(flag, i + 1)
+    return out
 
 
 # Names that begin with the word that may end the name before them.
@@ -68,7 +183,11 @@ def _equal_at(keys: list, n: int) -> list[int]:
     return list(compress(range(len(keys)), map(eq, keys, keys[n:])))
 
 
-def find_repeats(line: str, allow: frozenset = REDUPLICATION_ALLOW, max_n: int = 4):
+# The longest phrase find_repeats looks for, in words.
+MAX_REPEAT_WORDS = 4
+
+
+def find_repeats(line: str, allow: frozenset = REDUPLICATION_ALLOW, max_n: int = MAX_REPEAT_WORDS):
     """Yield (start, end, phrase) of phrases written twice in a row on one line.
 
     >>> [p for _, _, p in find_repeats("tổ chức tổ chức hiệp thương")]
@@ -126,6 +245,41 @@ def find_repeats(line: str, allow: frozenset = REDUPLICATION_ALLOW, max_n: int =
             i += 1
 
 
+def _repeat_candidates(ctx: CheckContext) -> list[tuple[int, str]]:
+    """The body lines on which find_repeats may find something, in order.
+
+    find_repeats yields only where some phrase of n words (n <= MAX_REPEAT_WORDS) is
+    followed by the same folded words, i.e. where word i equals word i + n for n positions
+    in a row.  That is tested for the whole body at once, so that the per-line work runs
+    on the few lines that pass; the others cannot yield.
+
+    The test runs in C on one big integer: the word codes side by side in fixed-width
+    lanes, XORed with themselves shifted by n lanes, hold a zero lane at i exactly where
+    code i equals code i + n; n zero lanes in a row are n * size zero bytes at a lane
+    boundary, which bytes.find locates.
+    """
+    body = _body_words(ctx)
+    size = _CODE_SIZE
+    width = 8 * size
+    whole = ctx.memo(_code_lanes)                              # lane i = code of word i
+    starts: set[int] = set()
+    for n in range(1, MAX_REPEAT_WORDS + 1):
+        lanes = len(body.codes) - n
+        if lanes <= 0:
+            break
+        diff = (whole ^ (whole >> (width * n))) & ((1 << (width * lanes)) - 1)
+        same = diff.to_bytes(size * lanes, "little")           # zero lane i: word i == word i + n
+        run = bytes(size * n)
+        i = same.find(run)
+        while i >= 0:
+            if i % size == 0:
+                starts.add(i // size)
+            i = same.find(run, i + 1)
+    # A line mark equals no word, so no run starts on one: each start is a word of a line.
+    found = {bisect_right(body.bounds, i) - 1 for i in starts}
+    return [body.lines[k] for k in sorted(found)]
+
+
 @check(
     "text.repeated_word",
     severity="warning",
@@ -148,7 +302,7 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
         cho Ủy ban MTTQ Việt Nam cấp huyện, cấp xã tổ chức hiệp thương
     """
     allow = REDUPLICATION_ALLOW | {fold(w) for w in ctx.options.get("allow", ())}
-    for ln, line in _body_lines(ctx):
+    for ln, line in _repeat_candidates(ctx):
         for start, end, phrase in find_repeats(line, allow):
             words = phrase.split()
             expected = " ".join(words[:len(words) // 2])
@@ -157,7 +311,14 @@ def repeated_word(ctx: CheckContext) -> Iterator[Finding]:
 
 # An abbreviation: two or more capitals, maybe with lower-case letters inside (UBMTTQVN,
 # HĐBCQG, CTrTT); not part of a symbol ("KH/BCĐ", "QĐ-UBND": a slash or hyphen touches it).
-ABBR_RE = re.compile(r"(?<![\w/\-–.])(?P<a>[A-ZĐ][A-ZĐ]*[a-z]?[A-ZĐ]+)(?![\w/\-–])")
+# The look-behind sits after the first capital (it then tests the character before it):
+# a pattern that opens with a character class is scanned for quickly, one that opens with
+# a look-behind is tried at every position.  Same matches as with the look-behind first.
+ABBR_RE = re.compile(r"(?P<a>[A-ZĐ](?<![\w/\-–.][A-ZĐ])[A-ZĐ]*[a-z]?[A-ZĐ]+)(?![\w/\-–])")
+# What every ABBR_RE match contains: two capitals, maybe one lower-case letter between.
+# Starting with a character class, it is scanned for quickly (ABBR_RE's look-behind is not).
+ABBR_HINT_RE = re.compile(r"[A-ZĐ][a-z]?[A-ZĐ]")
+ROMAN_RE = re.compile(r"[IVXLC]+")
 # "Hội đồng bầu cử quốc gia (HĐBCQG)", "(sau đây gọi tắt là HĐBCQG)": a definition.
 DEFINED_RE = re.compile(r"\((?:sau\s+đây\s+)?(?:gọi\s+)?(?:tắt\s+)?(?:là\s+)?(?:viết\s+tắt\s+)?(?:là\s+)?[“\"]?(?P<a>[A-ZĐ][A-Za-zĐđ]+)[”\"]?\)")
 # Abbreviations every reader of administrative text knows (NĐ 30 Phụ lục I allows them
@@ -195,15 +356,19 @@ def undefined_abbreviation(ctx: CheckContext) -> Iterator[Finding]:
     reported: set[str] = set()
     start = max(ctx.doc.header.body_start, 1)
     last = ctx.doc.body_last
+    lines = ctx.doc.lines
+    in_table = table_flags(ctx)
     for ln in range(start, last + 1):
-        line = ctx.doc.lines[ln - 1]
-        if is_upper_line(line) or is_table_line(ctx.doc, ln):
+        line = lines[ln - 1]
+        if not ABBR_HINT_RE.search(line):
+            continue      # no two capitals close together: ABBR_RE cannot match (most lines)
+        if is_upper_line(line) or in_table[ln - 1]:
             continue
         for m in ABBR_RE.finditer(line):
             a = m.group("a")
             if a in known or a in defined or a in reported or len(a) < 3:
                 continue
-            if re.fullmatch(r"[IVXLC]+", a):
+            if ROMAN_RE.fullmatch(a):
                 continue
             reported.add(a)
             yield ctx.finding(ln, evidence=a)
@@ -244,15 +409,31 @@ def inconsistent_spelling(ctx: CheckContext) -> Iterator[Finding]:
     """
     seen: dict[str, Counter] = {}
     first: dict[str, int] = {}
-    for ln, line in _body_lines(ctx):
-        if not TONE_VARIANT_RE.search(line):
-            continue      # no word of the line can carry a variant (lines are NFC; the pattern ignores case)
-        for word in WORD_RE.findall(line):
-            w = _tone_variant(word)
-            if w is None:
-                continue
-            seen.setdefault(fold(w), Counter())[w] += 1
-            first.setdefault(w, ln)
+    body = _body_words(ctx)
+    words, bounds, lines = body.words, body.bounds, body.lines
+    line_ok: dict[int, bool] = {}
+    # The words of the whole body that carry a variant, in document order: as a loop over
+    # the lines and their words would meet them.
+    for i in _variant_positions(ctx):
+        k = bisect_right(bounds, i) - 1
+        ok = line_ok.get(k)
+        if ok is None:
+            # Only lines the pattern finds are counted (lines are NFC; the pattern ignores
+            # case).  The word is part of the line: when the pattern finds the word as
+            # written, it finds the line, without scanning the whole line.
+            ok = line_ok[k] = (TONE_VARIANT_RE.search(words[i]) is not None
+                               or TONE_VARIANT_RE.search(lines[k][1]) is not None)
+        if not ok:
+            continue
+        w = _tone_variant(words[i])
+        if w is None:
+            continue
+        key = fold(w)
+        forms = seen.get(key)
+        if forms is None:
+            forms = seen[key] = Counter()
+        forms[w] += 1
+        first.setdefault(w, lines[k][0])
     for key, forms in seen.items():
         if len(forms) < 2:
             continue

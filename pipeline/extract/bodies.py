@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from bisect import bisect_right
 from functools import lru_cache
 
+from pipeline.dates import finditer_from, lowered, may_hold
 from pipeline.lexicon import load
 from pipeline.model import Body, Document, Paragraph
 from pipeline.parse.cells import TABLE_ROW_RE
@@ -117,7 +118,9 @@ class Span:
 
 def fold(s: str) -> str:
     """Compare key: NFC, case-folded, one space."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s)).strip().casefold()
+    # split() and strip() take the blanks that re's \s matches (the same test, every code
+    # point checked), so this is re.sub(r"\s+", " ", …).strip() without the regex.
+    return " ".join(unicodedata.normalize("NFC", s).split()).casefold()
 
 
 def _alternation(words, *, boundary_after: bool = True) -> str:
@@ -171,6 +174,11 @@ def _lex():
                            + r"|[Cc]ác\s+" + _alternation(data["plural_heads"]) + "|" + ABBREV_HEAD + ")"),
         "head_or_list": re.compile(r"(?<!\w)(?:[Cc]ác\s+)?(?:" + _alternation(heads) + r")|(?<!\w)[Cc]ác\s"
                                    + r"|(?<!\w)" + ABBREV_HEAD),
+        # Where a head_or_list match may start: a head's first letter, "C" or "các " (the
+        # list opener), "P" (ABBREV_HEAD).  An alternation of literals, which re scans for
+        # far faster than head_or_list itself (that one opens with a look-behind).
+        "head_start": re.compile("|".join(sorted({re.escape(h[0]) for h in heads} | {"C", "P"}))
+                                 + r"|các\s"),
         "not_head": re.compile(r"(?:[Cc]ác\s+)?" + _alternation(data["not_heads"])),
         # A plural head without its "các", after a list item that had one:
         # "các tổ chức chính trị - xã hội, tổ chức thành viên của Mặt trận".
@@ -178,7 +186,16 @@ def _lex():
         "plural_open": re.compile(r"[Cc]ác\s+" + _alternation(data["plural_heads"])),
         "bare": set(data["bare_heads"]),
         "phrase": re.compile(r"\s+" + _alternation(data["name_phrases"])),
+        # Their first words: see "stop_first".
+        "phrase_first": frozenset(x.split(" ")[0] for x in data["name_phrases"]),
+        "phrase_plain": all(re.fullmatch(r"\w+", x.split(" ")[0]) for x in data["name_phrases"]),
         "stop": re.compile(_alternation(data["stops"])),
+        # The first words of the stops.  A stop matches where a token starts only if the
+        # token is one of them, or holds "&", "." or "-" (then the token runs on past the
+        # word): parse_body tries "stop" only then.  Valid while every first word is plain
+        # word characters (else "stop" is always tried).
+        "stop_first": frozenset(x.split(" ")[0] for x in data["stops"]),
+        "stop_plain": all(re.fullmatch(r"\w+", x.split(" ")[0]) for x in data["stops"]),
         "verb_open": re.compile(_alternation(data["stops"]), re.I),
         "labels": re.compile(
             r"(?P<label>" + _alternation([x["label"] for x in data["labels"]], boundary_after=False)
@@ -186,7 +203,12 @@ def _lex():
         "label_role": {fold(x["label"]): x["role"] for x in data["labels"]},
         "inline": [(re.compile(r"(?<!\w)" + _alternation([x["cue"]]), re.I), x["role"], x["side"],
                     bool(x.get("clause_start"))) for x in data["inline"]],
-        "any_inline": re.compile(r"(?<!\w)" + _alternation([x["cue"] for x in data["inline"]]), re.I),
+        # Each cue's words, lower case: a cue matches only where they all are (dates:
+        # Prefilters).
+        "inline_words": [frozenset(x["cue"].lower().split()) for x in data["inline"]],
+        "inline_vocab": tuple({w for x in data["inline"] for w in x["cue"].lower().split()}),
+        "inline_first": tuple({x["cue"].lower().split()[0] for x in data["inline"]}),
+        "inline_opens": [x["cue"].lower().split()[0] for x in data["inline"]],
         "person": re.compile(r"(?<!\w)" + _alternation(data["person_titles"], boundary_after=False)
                              + r"\s+$"),
     }
@@ -205,49 +227,62 @@ def parse_body(text: str, pos: int, *, plural: bool = False) -> Span | None:
     nh = lex["not_head"].match(text, pos)
     if nh and nh.end() >= h.end():          # "Tổ chức hội nghị", but "Các tổ chức thành viên"
         return None
-    head = re.sub(r"^[Cc]ác\s+", "", h.group(0))
+    head = CAC_OPEN.sub("", h.group(0))
     bare = head in lex["bare"]
+    stop_first = lex["stop_first"] if lex["stop_plain"] else ()
+    phrase_first = lex["phrase_first"] if lex["phrase_plain"] else ()
     end, words = h.end(), 0
     while words < MAX_NAME_WORDS:
+        # The token that follows.  Each join below opens with a known token (a name
+        # phrase's first word, ",", "của"), so its pattern is tried only after that token
+        # (or after a token holding "&", "." or "-": see "stop_first" in _lex).
+        t = TOKEN.match(text, end)
+        nxt = t.group("tok") if t else None
         # A multiword part of a name that holds a stop word or a comma:
         # "Phòng Công nghệ thông tin", "Sở Văn hóa, Thể thao và Du lịch".
-        ph = lex["phrase"].match(text, end)
-        if ph:
-            words += 1
-            end = ph.end()
-            continue
+        if nxt is not None and (nxt in phrase_first or not _plain_word(nxt)):
+            ph = lex["phrase"].match(text, end)
+            if ph:
+                words += 1
+                end = ph.end()
+                continue
         # Administrative units sharing one name: "Ủy ban nhân dân các huyện, thị xã".
-        if UNIT_END.search(text, pos, end):
+        if nxt == "," and text.endswith(UNIT_LAST, pos, end) and UNIT_END.search(text, pos, end):
             u = UNIT_MORE.match(text, end)
             if u:
                 words += 1
                 end = u.end()
                 continue
         # "của" + another body: "Bộ phận thường trực của Ủy ban bầu cử xã".
-        of = OF_BODY.match(text, end)
-        if of and lex["head"].match(text, of.end()):
-            words += 1
-            end = of.end()
-            continue
-        t = TOKEN.match(text, end)
-        if t and t.group("tok") in ("-", "–"):
+        if nxt == "của":
+            of = OF_BODY.match(text, end)
+            if of and lex["head"].match(text, of.end()):
+                words += 1
+                end = of.end()
+                continue
+        if nxt in ("-", "–"):
             t = _joined_by_dash(text, t.end())
-        if not t or not (t.group("tok")[0].isalnum()):
+        if not t:
+            break
+        tok = t.group("tok")
+        if not tok[0].isalnum():
             break
         tstart = t.start("tok")
         exempt = bare and words == 0
-        if not exempt and lex["stop"].match(text, tstart):
+        if not exempt and (tok in stop_first or not _plain_word(tok)) and lex["stop"].match(text, tstart):
             break
-        if t.group("tok") in ("và", "hoặc") and _list_continues(text, t.end()):
+        if tok in ("và", "hoặc") and _list_continues(text, t.end()):
             break
         words += 1
         end = t.end()
     if bare and words == 0:
         return None
-    trail = TRAILING.search(text, pos, end)
+    # TRAILING and LEVEL_DANGLING end with a word or "$" (at the end or before a final
+    # newline): a name that ends with neither cannot match, and their scans are skipped.
+    trail = TRAILING.search(text, pos, end) if text.endswith(TRAILING_LAST, pos, end) else None
     if trail and trail.start() > h.end():
         end = trail.start()
-    level = LEVEL_DANGLING.search(text, pos, end)
+    level = LEVEL_DANGLING.search(text, pos, end) if text.endswith(("cấp", "\n"), pos, end) else None
     if level and level.start() > h.end():
         end = level.start()
     return Span(pos, end)
@@ -257,15 +292,28 @@ def parse_body(text: str, pos: int, *, plural: bool = False) -> Span | None:
 # Sectors likewise: "Các sở, ban, ngành, huyện, thị xã".
 _UNITS = r"(?:huyện|thị\s+xã|thành\s+phố|quận|xã|phường|thị\s+trấn|tỉnh|sở|ban|ngành|đoàn\s+thể)"
 UNIT_END = re.compile(r"(?<!\w)" + _UNITS + r"$")
+# What a name must end with for UNIT_END to match (a cheap test before its scan): the last
+# word of a unit, or a newline ("$" also matches before one).
+UNIT_LAST = tuple(alt.split(r"\s+")[-1] for alt in _UNITS[3:-1].split("|")) + ("\n",)
 UNIT_MORE = re.compile(r"\s*,\s*" + _UNITS + r"(?!\w)(?!\s*-)")
 OF_BODY = re.compile(r"\s+của\s+")
 
 
 # Words a name cannot end with: "Ban Công tác Mặt trận các" (the line broke there).
 TRAILING = re.compile(r"""\s+(?:và|hoặc|các|những|của|cùng)$""", re.X)
+TRAILING_LAST = ("và", "hoặc", "các", "những", "của", "cùng", "\n")
 # A level word left without its level: "Ban Thường trực … Việt Nam cấp" + a verb.  "các cấp",
 # "cùng cấp", "mọi cấp" are whole.
 LEVEL_DANGLING = re.compile(r"""(?<!các)(?<!cùng)(?<!mọi)(?<!từng)\s+cấp$""", re.X)
+
+
+# "Các ", "các " opening a head ("Các sở"): dropped to look the head up.
+CAC_OPEN = re.compile(r"^[Cc]ác\s+")
+
+
+def _plain_word(tok: str) -> bool:
+    """A TOKEN that is word characters only (no "&", "." or "-" joining parts)."""
+    return "&" not in tok and "." not in tok and "-" not in tok
 
 
 def _joined_by_dash(text: str, pos: int):
@@ -285,13 +333,35 @@ def _list_continues(text: str, pos: int) -> bool:
                 or COMMITTEE_LIST.match(text, off) or not rest)
 
 
+def _head_search(text: str, pos: int, end: int):
+    """head_or_list.search(text, pos, end): its match is tried only where head_start finds a
+    possible first letter, in order, so the first success is the same leftmost match."""
+    lex = _lex()
+    head_start, head_or_list = lex["head_start"], lex["head_or_list"]
+    while True:
+        f = head_start.search(text, pos, end)
+        if f is None:
+            return None
+        m = head_or_list.match(text, f.start(), end)
+        if m:
+            return m
+        pos = f.start() + 1
+
+
 def candidates(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Every body name in text[start:end], left to right, without overlaps."""
-    end = len(text) if end is None else end
-    out, pos = [], start
-    head_or_list = _lex()["head_or_list"]
+    return list(_candidates(text, start, len(text) if end is None else end))
+
+
+def _no_candidate(text: str, start: int = 0, end: int | None = None) -> bool:
+    """`not candidates(text, start, end)`, without reading past the first name."""
+    return next(_candidates(text, start, len(text) if end is None else end), None) is None
+
+
+def _candidates(text: str, start: int, end: int):
+    pos = start
     while pos < end:
-        m = head_or_list.search(text, pos, end)
+        m = _head_search(text, pos, end)
         if not m:
             break
         span = parse_body(text, m.start())
@@ -300,11 +370,13 @@ def candidates(text: str, start: int = 0, end: int | None = None) -> list[Span]:
             pos = span.end                  # "Trưởng Ban …": a person's title, no body
             continue
         if span and span.end <= end:
-            out.append(span)
+            yield span
             pos = span.end
         else:
             pos = m.start() + 1
-    return out
+
+
+LEAD_BLANKS = re.compile(r"[\s:]*")
 
 
 def parse_list(text: str, pos: int, end: int | None = None, *, split_shared: bool = False,
@@ -317,7 +389,7 @@ def parse_list(text: str, pos: int, end: int | None = None, *, split_shared: boo
     (kh_mttq-phuong-bac-cam-ranh…kiem-tra-giam-sat-bau-cu.txt:281)."""
     end = len(text) if end is None else end
     out = []
-    pos = re.match(r"[\s:]*", text[pos:]).end() + pos
+    pos = LEAD_BLANKS.match(text, pos).end()
     shared = False                          # "các" opened the list: "các A, B"
     while pos < end:
         span = parse_body(text, pos)
@@ -372,17 +444,29 @@ def _inline_roles(text: str, start: int, end: int, *, subject_known: bool = Fals
                   generic: bool = False) -> list[tuple[Span, str]]:
     """Roles given by inline cues in text[start:end]; with `generic`, a body named by its
     kind may be listed after a cue (not in laws: they state competences)."""
-    if not _lex()["any_inline"].search(text, start, end):
+    lex = _lex()
+    low = lowered(text)
+    if not may_hold(low, *lex["inline_first"]):
+        return []                               # no cue's first word: the common case
+    if low is None:
+        present = [True] * len(lex["inline_words"])
+    else:
+        have = {w for w in lex["inline_vocab"] if w in low}
+        present = [have.issuperset(words) for words in lex["inline_words"]]
+    # Each cue's matches (none where its words are missing); without any, no role.
+    cue_matches = [list(finditer_from(rx, first, text, low, start, end)) if here else []
+                   for (rx, *_), first, here in zip(lex["inline"], lex["inline_opens"], present)]
+    if not any(cue_matches):
         return []
     cands = candidates(text, start, end)
     inside = [(c.start, c.end) for c in cands]
     found: list[tuple[Span, str]] = []
     taken: list[tuple[int, int]] = []           # cue spans already used by a longer cue
     # Bodies listed after "phối hợp với" lead nothing by a later "chủ trì".
-    partners = {(x.start, x.end) for m in COOPERATE_WITH.finditer(text, start, end)
+    partners = {(x.start, x.end) for m in _cooperate_with(text, low, start, end)
                 for x in parse_list(text, m.end(), end)}
-    for rx, role, side, clause_start in _lex()["inline"]:
-        for m in rx.finditer(text, start, end):
+    for (rx, role, side, clause_start), matches in zip(lex["inline"], cue_matches):
+        for m in matches:
             if any(a <= m.start() < b for a, b in inside + taken):
                 continue
             if role == "assignee" and NOT_GIVE.search(text[max(start, m.start() - 8):m.start()]):
@@ -429,6 +513,14 @@ LEAD_CUE = re.compile(r"""(?<!\w)[Cc]hủ\s+trì(?!\w)""", re.X)
 SENTENCE_BREAK = re.compile(r"""[.:!?]\s""")
 ADVERB_OPEN = re.compile(r"""(?:đồng\s+thời|tích\s+cực|chủ\s+động|thường\s+xuyên|kịp\s+thời|
                               trực\s+tiếp|khẩn\s+trương|cùng|và|,|\s)*$""", re.X | re.I)
+
+
+def _cooperate_with(text: str, low: str | None, start: int, end: int):
+    """COOPERATE_WITH.finditer(text, start, end), skipped when "với" is missing and tried
+    only where "phối" is (dates: Prefilters; `low` is lowered(text))."""
+    if not may_hold(low, "với"):
+        return ()
+    return finditer_from(COOPERATE_WITH, "phối", text, low, start, end)
 
 
 def _has_subject(text: str, start: int, cue_start: int, cands: list[Span]) -> bool:
@@ -561,11 +653,15 @@ class _Ctx:
     def __init__(self, doc: Document):
         self.doc = doc
         assign_p, quiet_p = _prefixes("assign_sections"), _prefixes("no_assign_sections")
+        # The prefix tests below read only the title's first k words (k: the longest prefix).
+        # fold() works word by word (NFC and casefold neither cross nor make blanks: every
+        # code point checked), so folding those words alone gives the same first words.
+        k = max([len(x.split()) for x in assign_p + quiet_p] + [1])
         self.roots: set[str] = set()        # the assignment headings themselves
         self.assign: set[str] = set()       # sections under them (heading excluded)
         self.quiet: set[str] = set()        # aims/background sections and their subtrees
         for s in doc.sections:              # parents precede their children
-            title = fold(s.title) if s.title else ""
+            title = fold(" ".join(s.title.split(None, k)[:k])) if s.title else ""
             if title and title.startswith(assign_p):
                 self.roots.add(s.id)
             if s.parent is not None and (s.parent in self.roots or s.parent in self.assign):
@@ -580,7 +676,7 @@ class _Ctx:
         for s in doc.sections:
             # not "Điều 5. Hội đồng nhân dân tỉnh giao" (a verb ends it: its object follows,
             # nq_hdnd-tinh-quangninh-99-2025-NQ-HDND…muc-chi-bau-cu.txt:106)
-            if s.title and s.title[:1].isupper() and not NAMED_VERB_END.search(s.title):
+            if s.title and s.title[:1].isupper() and not _named_verb_end(s.title):
                 subj = parse_list(s.title, 0)
                 if subj and subj[0].start == 0 and BARE_NAME_END.fullmatch(s.title, subj[-1].end):
                     self.named.add(s.id)
@@ -599,7 +695,7 @@ class _Ctx:
         if prev is None or prev.line != sec.line:
             return False
         start = len(sec.marker) if prev.text.lstrip().startswith(sec.marker) else 0
-        return not candidates(prev.text.lstrip(), start)
+        return _no_candidate(prev.text.lstrip(), start)
 
     def next_text(self, para: Paragraph) -> str:
         return self._next.get(para.line, "")
@@ -615,23 +711,25 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
     TỔ CHỨC THỰC HIỆN section.  Under such a section a heading that is only a name
     ("2. Văn phòng Sở") makes that body the assignee of the items beneath it, and the lead
     when the first of them opens with "Chủ trì"."""
-    sec = ctx.section_at(para.line)
+    line = para.line
+    sec = ctx.section_at(line)
     text = para.text
-    step = STEP.match(text, BULLET.match(text).end() if BULLET.match(text) else 0)
-    if step and not ctx.law and (sec is None or (sec.line != para.line and sec.id not in ctx.quiet)):
+    bullet = BULLET.match(text)
+    step = STEP.match(text, bullet.end() if bullet else 0)
+    if step and not ctx.law and (sec is None or (sec.line != line and sec.id not in ctx.quiet)):
         return _step_subjects(text, step.end())
     if sec is None:
         return []
-    if SLOGAN.search(text):
+    if "!" in text and SLOGAN.search(text):
         return []                            # "18. Quốc hội là biểu tượng … !"
     under_assign = sec.id in ctx.assign or sec.id in ctx.roots
-    heading = sec.line == para.line
+    heading = sec.line == line
     if heading and sec.id not in ctx.quiet and not ctx.law:
         pos = len(sec.marker) if text.lstrip().startswith(sec.marker) else 0
         pos += len(text) - len(text.lstrip())
     elif under_assign and not heading:
-        pos = BULLET.match(text).end() if BULLET.match(text) else 0
-    elif (not heading and sec.id not in ctx.quiet and not ctx.law and not BULLET.match(text)
+        pos = bullet.end() if bullet else 0
+    elif (not heading and sec.id not in ctx.quiet and not ctx.law and not bullet
           and ctx.first_after_heading(para, sec)):
         # The paragraph right under a topic heading that opens with its actor:
         # "4. Tổng kết công tác bầu cử / Ủy ban bầu cử xã tổng kết công tác bầu cử …".
@@ -661,7 +759,7 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
             return [(s, "assignee") for s in parse_list(text, duty.end())]
         # "a) Tiêu chuẩn - đo lường - chất lượng: Ủy ban nhân dân huyện, thị xã chủ động …"
         t = TOPIC.match(text, pos)
-        if t and not _lex()["labels"].match(text, pos) and not candidates(text, pos, t.end()):
+        if t and not _lex()["labels"].match(text, pos) and _no_candidate(text, pos, t.end()):
             subjects = parse_list(text, SUBJECT_PREFIX.match(text, t.end()).end())
             if subjects and not VERB_NEXT.match(text, subjects[-1].end):
                 return []
@@ -681,6 +779,16 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
 
 
 NAMED_VERB_END = re.compile(r"""\s(?:giao|quyết\s+định|quy\s+định)\s*:?\s*$""")
+
+
+def _named_verb_end(title: str) -> bool:
+    """NAMED_VERB_END.search(title), whose scan tries every position: a title that does not
+    end (before blanks and one colon) with "giao" or "định" cannot match it."""
+    tail = title.rstrip()
+    if tail.endswith(":"):
+        tail = tail[:-1].rstrip()
+    return tail.endswith(("giao", "định")) and NAMED_VERB_END.search(title) is not None
+
 
 # An article's marker: "Điều 7." — an article named after a body gives it the article's items
 # (qd_ubnd-tp-hanoi_15-2010-QD-UBND…dai-ly-internet.txt:234, 249, 261, 270, 279).
@@ -762,9 +870,11 @@ def _acts(text: str, end: int) -> bool:
 
 def _paragraph_roles(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
     text = para.text
-    start = BULLET.match(text).end() if BULLET.match(text) else 0
+    bullet = BULLET.match(text)
+    start = bullet.end() if bullet else 0
     sec = ctx.section_at(para.line)
-    if sec is not None and sec.line == para.line and text.lstrip().startswith(sec.marker):
+    heading = sec is not None and sec.line == para.line
+    if heading and text.lstrip().startswith(sec.marker):
         start = len(text) - len(text.lstrip()) + len(sec.marker)
         start += len(text[start:]) - len(text[start:].lstrip())
     labelled = _label_roles(text, start, len(text))
@@ -773,7 +883,7 @@ def _paragraph_roles(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
     # bau-cu-2026.txt:221) or the body an article is named after ("Điều 8. Công an Thành phố /
     # 1. Phối hợp với …", qd_ubnd-tp-hanoi_15-2010…dai-ly-internet.txt:252): Y cooperates.
     # A bullet "- Phối hợp với Y" keeps its subject unsaid (the gold gives Y nothing).
-    known = not ctx.law and sec is not None and sec.line == para.line and not BULLET.match(text)
+    known = not ctx.law and heading and not bullet
     found = labelled if labelled is not None else _inline_roles(text, start, len(text), subject_known=known,
                                                                     generic=not ctx.law)
     found = found + _subject_role(ctx, para) + _inspect_teams(text, start)
@@ -817,10 +927,10 @@ def _subject_leads(text: str, start: int, found) -> list[tuple[Span, str]]:
             continue
         # a body right before the cue leads it itself, unless it is a partner listed after
         # "phối hợp với" (then the clause's subject leads: "X phối hợp với Y triệu tập và chủ trì")
-        partners = {(x.start, x.end) for c in COOPERATE_WITH.finditer(text, subjects[-1].end, m.start())
+        partners = {(x.start, x.end) for c in _cooperate_with(text, lowered(text), subjects[-1].end, m.start())
                     for x in parse_list(text, c.end(), m.start())}
         if any(BEFORE_GAP.match(text[c.end:m.start()]) and (c.start, c.end) not in partners
-               for c in candidates(text, subjects[-1].end, m.start())):
+               for c in _candidates(text, subjects[-1].end, m.start())):
             continue
         if any((x.start, x.end) in taken for x in subjects):
             continue
@@ -875,7 +985,7 @@ def _subject_reports(text: str, start: int) -> list[tuple[Span, str]]:
     for s0 in starts:
         op = OPENER.match(text, s0)
         after = _after_grounds(text, s0)
-        for pos in ([s0, op.end()] if op and not candidates(text, s0, op.end())
+        for pos in ([s0, op.end()] if op and _no_candidate(text, s0, op.end())
                     else [s0, after] if after is not None else [s0]):
             subjects = parse_list(text, pos)
             if subjects and REPORTS_NEXT.match(text, subjects[-1].end):

@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from pipeline import dates
-from pipeline.dates import Expr
+from pipeline.dates import Expr, lowered, may_hold
 from pipeline.lexicon import load
 from pipeline.model import Citation, Deadline, Document, Paragraph
 from pipeline.parse.header import is_normative
@@ -212,6 +212,8 @@ def canonical_body(name: str) -> str:
 def _authority(scope: str, issuer: str | None) -> str | None:
     """The body whose requirement `scope` states, unless it is the document's own issuer."""
     found = None
+    if not may_hold(lowered(scope), "yêu"):
+        return None       # both forms of REQUIRES_RE say "yêu cầu" (its scan is slow)
     for m in REQUIRES_RE.finditer(scope):
         found = m["body"] or m["body2"]
     if not found:
@@ -304,11 +306,14 @@ UNTIL_ELECTION_RE = re.compile(r"""
 """, re.X | re.I)
 
 
-def _until_election(text: str, e: Expr, election_day: date | None) -> Expr:
-    if election_day is None or e.kind != "day" or e.start is None:
+def _until_election(text: str, e: Expr, ctx: _Ctx) -> Expr:
+    if e.kind != "day" or e.start is None:
         return e
     m = UNTIL_ELECTION_RE.match(text[e.end_off:])
     if not m:
+        return e
+    election_day = ctx.election_day         # asked only now: it is costly (_Ctx)
+    if election_day is None:
         return e
     end_off = e.end_off + m.end()
     return replace(e, kind="range", end=election_day, end_off=end_off,
@@ -342,11 +347,21 @@ def _event_cue(text: str, e: Expr) -> Cue | None:
 class _Ctx:
     doc: Document
     citations: tuple[Citation, ...]
-    election_day: date | None
     section_refs: dict
     earlier: date | None = None
-    # paragraph text → its date expressions, found once (extract_deadlines)
+    # paragraph text → its date expressions and its offsets from election day, found once
+    # (extract_deadlines)
     exprs: dict = field(default_factory=dict)
+    relatives: dict = field(default_factory=dict)
+    _election: tuple = ()                 # (election day,) once found
+
+    @property
+    def election_day(self) -> date | None:
+        """_election_day(doc), found on first use: it folds the whole text, and most
+        documents never ask (no offset from election day, no "đến hết ngày bầu cử")."""
+        if not self._election:
+            self._election = (_election_day(self.doc),)
+        return self._election[0]
 
 
 def _deadlines_in(para: Paragraph, ctx: _Ctx) -> list[Deadline]:
@@ -356,6 +371,8 @@ def _deadlines_in(para: Paragraph, ctx: _Ctx) -> list[Deadline]:
     if _skip_paragraph().match(text):
         return []            # "Căn cứ …": the legal bases cite dates, they set none
     exprs = ctx.exprs[text] if text in ctx.exprs else dates.find_expressions(text)
+    if not exprs:
+        return _relatives(para, ctx, [])    # what the loop below ends with, for no date
     _, never, past = _lexicon()
     para_refs = _explicit_refs(exprs)
     in_table = any(ctx.doc.in_table(ln) for ln in para.lines)
@@ -391,7 +408,7 @@ def _deadlines_in(para: Paragraph, ctx: _Ctx) -> list[Deadline]:
         doc_date = ctx.doc.header.date
         if doc_date and e.end and e.end < doc_date and past.search(_sentence(text, e)):
             continue             # an event told as past fact, not a task
-        e = _until_election(text, e, ctx.election_day)
+        e = _until_election(text, e, ctx)
         kind, start, end, exclusive = _kind_and_span(e, cue)
         scope = _paren_scope(text, e)
         authority = _authority(scope if scope is not None else _sentence(text, e)[:e.start_off],
@@ -409,7 +426,8 @@ def _deadlines_in(para: Paragraph, ctx: _Ctx) -> list[Deadline]:
 def _relatives(para: Paragraph, ctx: _Ctx, found: list[Deadline]) -> list[Deadline]:
     """Offsets from election day: resolved when the document says which election."""
     out = []
-    for r in dates.find_relatives(para.text):
+    text = para.text
+    for r in ctx.relatives[text] if text in ctx.relatives else dates.find_relatives(text):
         line = para.line_at(r.start_off)
         # "Chậm nhất ngày 10/12/2025 (trước ngày bầu cử 95 ngày …)": an explanation of the
         # explicit date just before it, kept on that deadline rather than repeated.
@@ -471,12 +489,16 @@ def _election_day(doc: Document) -> date | None:
 def _section_refs(doc: Document, paras: list[Paragraph], exprs: dict) -> dict:
     """Each section's first explicit date (and its parents'), for year inference."""
     refs: dict = {}
+    # A parent by id, as the first section with that id (what a scan of doc.sections finds).
+    by_id: dict = {}
+    for s in doc.sections:
+        by_id.setdefault(s.id, s)
     for para in paras:
         for _, day in _explicit_refs(exprs[para.text]):
             sec = doc.section_at(para.line)
             while sec is not None:
                 refs.setdefault(sec.id, day)
-                sec = next((s for s in doc.sections if s.id == sec.parent), None)
+                sec = by_id.get(sec.parent)
     return refs
 
 
@@ -488,13 +510,20 @@ def _body_paragraphs(doc: Document) -> list[Paragraph]:
 def extract_deadlines(doc: Document, citations: tuple[Citation, ...] = ()) -> tuple[Deadline, ...]:
     paras = _body_paragraphs(doc)
     # Finding date expressions is the costly step and three passes below need them for
-    # every paragraph: find them once (the lists are only read).
-    exprs = {para.text: dates.find_expressions(para.text) for para in paras}
-    ctx = _Ctx(doc, tuple(citations), _election_day(doc), _section_refs(doc, paras, exprs), exprs=exprs)
+    # every paragraph: find them once (the lists are only read).  The offsets from election
+    # day are found right after, while the paragraph's lowered text is at hand (dates.lowered).
+    exprs, relatives = {}, {}
+    for para in paras:
+        exprs[para.text] = dates.find_expressions(para.text)
+        relatives[para.text] = dates.find_relatives(para.text)
+    ctx = _Ctx(doc, tuple(citations), _section_refs(doc, paras, exprs), exprs=exprs, relatives=relatives)
     out: list[Deadline] = []
     for para in paras:
+        found = exprs[para.text]
+        if not found and not relatives[para.text]:
+            continue                # no date, no offset: _deadlines_in would find nothing
         out.extend(_deadlines_in(para, ctx))
-        refs = _explicit_refs(exprs[para.text])
+        refs = _explicit_refs(found)
         if refs:
             ctx.earlier = refs[-1][1]
     return tuple(out)

@@ -13,6 +13,7 @@ sections.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from pipeline.model import Body, Deadline, Document, Section, Task
 from pipeline.parse.cells import TABLE_ROW_RE
@@ -34,14 +35,20 @@ SENTENCE_END = re.compile(r"""(?<=[.;])\s+(?=\S)|;""", re.X)
 HEADER_ROW = re.compile(r"""^\s*\|\s*(?:STT|TT|Số\s+TT)\s*\|""", re.X | re.I)
 
 
+def _one_space(text: str) -> str:
+    """Blank runs to one space, stripped: re.sub(r"\\s+", " ", text).strip() without the
+    regex (split() and strip() take the same blanks as re's \\s: every code point checked)."""
+    return " ".join(text.split())
+
+
 def _short(text: str, limit: int) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _one_space(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def short_title(text: str) -> str:
     """First sentence, at most TITLE_MAX characters."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _one_space(text)
     m = SENTENCE_END.search(text)
     if m and m.start() > 0:
         text = text[: m.start()].rstrip(" ;")
@@ -109,22 +116,49 @@ def _make(doc, tid, section, title, line, first, last, bodies, deadlines) -> Tas
                 lead=lead, cooperate=coop, others=others, deadlines=tuple(deadlines))
 
 
+class _ByLine:
+    """Items (bodies or deadlines) by line, for the filters below: "the items on lines
+    first..last, in their order", without a pass over all items for every section."""
+
+    def __init__(self, items):
+        self.items = items
+        self.index: dict[int, list[int]] = {}      # line → positions in items
+        for i, x in enumerate(items):
+            self.index.setdefault(x.line, []).append(i)
+        self.lines = sorted(self.index)
+
+    def on(self, line: int) -> list:
+        return [self.items[i] for i in self.index.get(line, ())]
+
+    def any_within(self, first: int, last: int) -> bool:
+        i = bisect_left(self.lines, first)
+        return i < len(self.lines) and self.lines[i] <= last
+
+    def within(self, first: int, last: int) -> list:
+        lines = self.lines[bisect_left(self.lines, first):bisect_right(self.lines, last)]
+        if len(lines) == 1:
+            return self.on(lines[0])
+        idx = sorted(i for ln in lines for i in self.index[ln])
+        return [self.items[i] for i in idx]
+
+
 def _section_tasks(doc: Document, sec: Section, span: tuple[int, int],
-                   deadlines, bodies) -> list[Task]:
+                   deadlines: _ByLine, bodies: _ByLine) -> list[Task]:
     first, last = span
-    inside = lambda x: first <= x.line <= last          # noqa: E731 — a one-line filter
+    if not bodies.any_within(first, last) and not deadlines.any_within(first, last):
+        return []          # no body and no deadline here: neither a row nor the section assigns
     rows = [ln for ln in range(first + 1, last + 1) if _is_row(doc, ln)]
     row_tasks = []
     for ln in rows:
-        r_bodies = [b for b in bodies if b.line == ln]
-        r_dls = [d for d in deadlines if d.line == ln]
+        r_bodies = bodies.on(ln)
+        r_dls = deadlines.on(ln)
         if _assigns(r_bodies, r_dls):
             row_tasks.append(_make(doc, f"{sec.id}#{len(row_tasks) + 1}", sec.id,
                                    _row_title(doc.lines[ln - 1]), ln, ln, ln, r_bodies, r_dls))
     if row_tasks:
         return row_tasks
-    s_bodies = [b for b in bodies if inside(b)]
-    s_dls = [d for d in deadlines if inside(d)]
+    s_bodies = bodies.within(first, last)
+    s_dls = deadlines.within(first, last)
     if not _assigns(s_bodies, s_dls):
         return []
     title = short_title(sec.title or sec.label)
@@ -152,9 +186,10 @@ def build_tasks(doc: Document, deadlines: tuple[Deadline, ...], bodies: tuple[Bo
         return tuple(_paragraph_tasks(doc, deadlines, bodies))
     out = []
     spans = section_spans(doc)
+    by_line_dls, by_line_bodies = _ByLine(deadlines), _ByLine(bodies)
     # Text between the trích yếu and the first section (a preamble) is no task.
     for sec in doc.sections:
         if not doc.in_body(sec.line):
             continue
-        out.extend(_section_tasks(doc, sec, spans[sec.id], deadlines, bodies))
+        out.extend(_section_tasks(doc, sec, spans[sec.id], by_line_dls, by_line_bodies))
     return tuple(out)

@@ -274,14 +274,11 @@ def _piece(el) -> str:
 def _plain_text(p) -> str:
     """The text of a paragraph with nothing hidden, deleted or boxed in it, and no legacy
     font: its pieces in document order, as `_collect` finds them run by run, without the
-    per-run work.  w:pPr is passed over: its w:tabs/w:tab are tab stops, not tabs."""
-    out: list[str] = []
-    for child in p:
-        if child.tag == _PPR:
-            continue
-        for el in child.iter(*_PIECES):
-            out.append((el.text or "") if el.tag == _T else _piece(el))
-    return "".join(out)
+    per-run work (one lxml walk of the paragraph: visiting each run from Python costs more
+    than the text).  Pieces sit in runs (w:r); the one exception, a tab stop of
+    w:pPr/w:tabs, is no tab."""
+    return "".join([(el.text or "") if el.tag == _T else _piece(el) for el in p.iter(*_PIECES)
+                    if el.tag != _TAB or el.getparent().tag == _R])
 
 
 def _paragraph_props(ppr) -> tuple[str | None, str | None, str | None]:

@@ -95,6 +95,9 @@ class Numbering:
     abstracts: dict[str, dict[int, Level]]
     nums: dict[str, NumDef]
     style_links: dict[str, str] = field(default_factory=dict)   # abstractId → linked style id
+    # abstractId → its w:abstractNum, parsed into `abstracts` when first used: a
+    # numbering.xml holds dozens of lists of nine levels, a document uses a few.
+    unparsed: dict[str, object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_xml(cls, xml: bytes | None, style_num_ids: dict[str, str] | None = None) -> "Numbering":
@@ -103,12 +106,11 @@ class Numbering:
         if not xml:
             return cls({}, {})
         root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
-        abstracts: dict[str, dict[int, Level]] = {}
+        unparsed: dict[str, object] = {}
         links: dict[str, str] = {}
         for an in root.findall("w:abstractNum", NS):
             aid = an.get(f"{{{W}}}abstractNumId")
-            abstracts[aid] = {int(lv.get(f"{{{W}}}ilvl", "0")): _parse_level(lv)
-                              for lv in an.findall("w:lvl", NS)}
+            unparsed[aid] = an
             link = _val(an, "w:numStyleLink")
             if link:
                 links[aid] = link
@@ -124,7 +126,7 @@ class Numbering:
                 if lv is not None:
                     nd.level_overrides[ilvl] = _parse_level(lv)
             nums[num.get(f"{{{W}}}numId")] = nd
-        numbering = cls(abstracts, nums, links)
+        numbering = cls({}, nums, links, unparsed)
         if style_num_ids:
             numbering._resolve_links(style_num_ids)
         return numbering
@@ -132,8 +134,21 @@ class Numbering:
     def _resolve_links(self, style_num_ids: dict[str, str]) -> None:
         for aid, style in self.style_links.items():
             num = self.nums.get(style_num_ids.get(style, ""))
-            if num and num.abstract_id in self.abstracts and self.abstracts[num.abstract_id]:
-                self.abstracts[aid] = self.abstracts[num.abstract_id]
+            borrowed = self.abstract(num.abstract_id) if num else {}
+            if borrowed:
+                self.abstracts[aid] = borrowed
+                self.unparsed.pop(aid, None)
+
+    def abstract(self, aid: str) -> dict[int, Level]:
+        """The levels of abstractNum `aid` ({} when there is none)."""
+        got = self.abstracts.get(aid)
+        if got is None:
+            an = self.unparsed.pop(aid, None)
+            if an is None:
+                return {}
+            got = self.abstracts[aid] = {int(lv.get(f"{{{W}}}ilvl", "0")): _parse_level(lv)
+                                         for lv in an.findall("w:lvl", NS)}
+        return got
 
     def level(self, num_id: str, ilvl: int) -> Level | None:
         num = self.nums.get(num_id)
@@ -141,7 +156,7 @@ class Numbering:
             return None
         if ilvl in num.level_overrides:
             return num.level_overrides[ilvl]
-        return self.abstracts.get(num.abstract_id, {}).get(ilvl)
+        return self.abstract(num.abstract_id).get(ilvl)
 
 
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),

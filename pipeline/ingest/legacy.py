@@ -32,6 +32,8 @@ TCVN3_SIGNATURE_RE = re.compile(r"[\u00A1-\u00AE\u00B5-\u00B9\u00BB-\u00BE\u00C6
 # as "oà", "uâ" are left out: they are ordinary Vietnamese ("hoà", "quân").
 VNI_SIGNATURE_RE = re.compile(
     r"[aeiouyAEIOUYôöÔÖ][øûïåäüëØÛÏÅÄÜË]|[ñÑ](?=[aeiouyAEIOUYôöÔÖ])|[öÖæÆîÎ]")
+# A character every TCVN3 or VNI signature holds: one scan for it clears most texts.
+LEGACY_TRACE_RE = re.compile(TCVN3_SIGNATURE_RE.pattern + "|[øûïåäüëØÛÏÅÄÜËñÑöÖæÆîÎ]")
 MIN_SIGNATURES = 3        # fewer than this many legacy traces is noise, not an encoding
 MIN_CONFIDENCE = 0.8      # share of legacy traces among legacy + genuine letters
 
@@ -83,8 +85,8 @@ def convert_if_legacy(text: str) -> tuple[str, str | None]:
     """Convert TCVN3/VNI mojibake when detection is confident; else return it unchanged."""
     # Nearly every text is genuine Unicode: without enough legacy traces detection cannot
     # succeed, and counting the genuine letters of a long text is what costs.
-    if (len(TCVN3_SIGNATURE_RE.findall(text)) < MIN_SIGNATURES
-            and len(VNI_SIGNATURE_RE.findall(text)) < MIN_SIGNATURES):
+    if not LEGACY_TRACE_RE.search(text) or (len(TCVN3_SIGNATURE_RE.findall(text)) < MIN_SIGNATURES
+                                            and len(VNI_SIGNATURE_RE.findall(text)) < MIN_SIGNATURES):
         return text, None
     found = detect(text)
     if found.encoding is None:
