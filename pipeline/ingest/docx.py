@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 from pipeline.errors import InputError
 from pipeline.ingest import ReaderOutput, legacy, zipsafe
 from pipeline.ingest.docx_numbering import NS, W, Numberer, Numbering, clark
@@ -127,12 +129,15 @@ class Styles:
 
 
 class _Reader:
-    def __init__(self, numbering: Numbering, styles: Styles, legacy_fonts: bool = True):
+    def __init__(self, numbering: Numbering, styles: Styles, legacy_fonts: bool = True,
+                 careful: set | None = None):
         self.numberer = Numberer(numbering)
         self.styles = styles
         # False when no font of the document is a legacy one: no run needs converting,
         # so no run's font needs resolving.
         self.legacy_fonts = legacy_fonts
+        # The paragraphs that hold a _CAREFUL element (None: look in each paragraph).
+        self.careful = careful
         self.lines: list[str] = []
         self.metas: list[LineMeta] = []
         self.para_no = 0
@@ -148,7 +153,8 @@ class _Reader:
         if num_id is None:
             num_id = st_num
         ilvl = int(ilvl_s) if ilvl_s is not None else (st_ilvl or 0)
-        if not self.legacy_fonts and next(p.iter(*_CAREFUL), None) is None:
+        plain = (p not in self.careful) if self.careful is not None else next(p.iter(*_CAREFUL), None) is None
+        if plain and not self.legacy_fonts:
             text = _plain_text(p)
         else:
             para_font = (self.styles.font(pstyle) or self.styles.font(self.styles.default_para)
@@ -200,6 +206,8 @@ class _Reader:
 
     def _text_boxes(self, p) -> None:
         """Paragraphs in text boxes anchored to `p` (once: mc:Fallback repeats them)."""
+        if self.careful is not None and p not in self.careful:
+            return              # a text box is a _CAREFUL element: none in this paragraph
         for box in p.iter(_TXBX):
             if any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors()):
                 continue
@@ -286,15 +294,15 @@ def _paragraph_props(ppr) -> tuple[str | None, str | None, str | None]:
     pstyle = num_id = ilvl = None
     if ppr is None:
         return None, None, None
-    for child in ppr:
-        tag = child.tag
-        if tag == _PSTYLE:
+    # iterchildren filters by tag in C: only the wanted children become Python objects.
+    for child in ppr.iterchildren(_PSTYLE, _NUMPR):
+        if child.tag == _PSTYLE:
             pstyle = child.get(_WVAL)
-        elif tag == _NUMPR:
-            for sub in child:
+        else:
+            for sub in child.iterchildren(_NUMID, _ILVL):
                 if sub.tag == _NUMID:
                     num_id = sub.get(_WVAL)
-                elif sub.tag == _ILVL:
+                else:
                     ilvl = sub.get(_WVAL)
     return pstyle, num_id, ilvl
 
@@ -341,11 +349,22 @@ def _symbol(sym) -> str:
 
 def _has_legacy_font(body, styles: Styles) -> bool:
     """Whether any font the document names (default, styles, runs) is a legacy one."""
-    names = {styles.default_font} | {st.font for st in styles.styles.values()}
-    for rf in body.iter(_RFONTS):
-        names.add(rf.get(f"{{{W}}}ascii"))
-        names.add(rf.get(f"{{{W}}}hAnsi"))
+    names = {styles.default_font} | {st.font for st in styles.styles.values()} | set(_RUN_FONTS(body))
     return any(legacy.font_encoding(n) for n in names)
+
+
+# The ascii and hAnsi font names of every w:rFonts below a node, as plain strings.
+_RUN_FONTS = etree.XPath(".//w:rFonts/@w:ascii | .//w:rFonts/@w:hAnsi", namespaces=NS, smart_strings=False)
+
+
+def _careful_paragraphs(body) -> set:
+    """The paragraphs that hold a _CAREFUL element: the ancestors of each (a handful per
+    document), found in one walk instead of one walk per paragraph.  The set keeps these
+    elements alive, so lxml hands the reader the very same objects."""
+    out: set = set()
+    for el in body.iter(*_CAREFUL):
+        out.update(el.iterancestors(_P))
+    return out
 
 
 def _part_blob(doc, suffix: str) -> bytes | None:
@@ -368,8 +387,9 @@ def read(data: bytes, path: Path, settings) -> ReaderOutput:
         raise InputError("input.corrupt", f"“{path.name}”: tệp .docx hỏng, không mở được ({type(exc).__name__})") from exc
     styles = Styles.from_xml(_part_blob(document, "/styles"))
     numbering = Numbering.from_xml(_part_blob(document, "/numbering"), styles.num_ids())
-    reader = _Reader(numbering, styles, _has_legacy_font(document.element.body, styles))
-    reader.emit_block(document.element.body)
+    body = document.element.body
+    reader = _Reader(numbering, styles, _has_legacy_font(body, styles), _careful_paragraphs(body))
+    reader.emit_block(body)
     lines, metas = reader.lines, reader.metas
     encoding = None
     if reader.legacy_encodings:

@@ -71,7 +71,15 @@ def match_label(text: str) -> Label | None:
     s = text.lstrip()
     if not s or BULLET_RE.match(s) and not s[:1].isdigit():
         return None
-    if s[:2].isalpha() and s[0] not in ROMAN_FIRST and not s.startswith(WORD_STARTS):
+    # Every label opens with a letter, a digit or "(": try only the patterns that can.
+    first = s[0]
+    if first.isdigit():
+        return _numeric_label(s)
+    if first == "(":
+        return _paren_label(s)
+    if not first.isalpha():
+        return None
+    if s[:2].isalpha() and first not in ROMAN_FIRST and not s.startswith(WORD_STARTS):
         return None          # most lines open with a word: no pattern below can match
     m = ANNEX_LABEL_RE.match(s)
     if m:
@@ -86,6 +94,17 @@ def match_label(text: str) -> Label | None:
     m = ROMAN_RE.match(s)
     if m and m.group("num"):
         return Label("ROMAN", m.group("num"), s[:m.end()].strip(), s[m.end():].strip())
+    m = LETTER_RE.match(s)
+    if m:
+        return Label("LETTER", m.group("num"), s[:m.end()].strip(), s[m.end():].strip())
+    m = UPPER_RE.match(s)
+    if m:
+        return Label("UPPER", m.group("num"), s[:m.end()].strip(), s[m.end():].strip())
+    return None
+
+
+def _numeric_label(s: str) -> Label | None:
+    """"2.1." (DOTTED2) or "1." (ARABIC), for a line opening with a digit."""
     m = DOTTED_RE.match(s)
     if m:
         num = m.group("num")
@@ -93,17 +112,16 @@ def match_label(text: str) -> Label | None:
     m = ARABIC_RE.match(s)
     if m and int(m.group("num")) > 0:
         return Label("ARABIC", m.group("num"), s[:m.end()].strip(), s[m.end():].strip())
+    return None
+
+
+def _paren_label(s: str) -> Label | None:
+    """"(1)" (PAREN) or "(a)" (PAREN_LETTER), for a line opening with a bracket."""
     m = PAREN_RE.match(s)
     if m:
         num = m.group("num")
         style = "PAREN" if num.isdigit() else "PAREN_LETTER"
         return Label(style, f"({num})", s[:m.end()].strip(), s[m.end():].strip())
-    m = LETTER_RE.match(s)
-    if m:
-        return Label("LETTER", m.group("num"), s[:m.end()].strip(), s[m.end():].strip())
-    m = UPPER_RE.match(s)
-    if m:
-        return Label("UPPER", m.group("num"), s[:m.end()].strip(), s[m.end():].strip())
     return None
 
 
