@@ -368,6 +368,8 @@ def _numeric_ranges(text: str, ranges: list[re.Match], low: str | None) -> list[
             continue          # "từ 1/3 đến 1/2 độ dài của dòng chữ"
         if y1 is None and y2 is not None:
             y1 = y2 - 1 if (m1, d1) > (m2, d2) else y2   # "từ 27/12 đến 05/01/2026"
+        elif y2 is None and y1 is not None:
+            y2 = y1 + 1 if (m2, d2) < (m1, d1) else y1   # "từ 20/12/2025 đến 03/01"
         out.append(_range_expr(m.start(), m.end(), m[0], (d1, m1, y1), (d2, m2, y2)))
     return out
 
@@ -506,6 +508,13 @@ def _merge(text: str, a: Expr, b: Expr) -> Expr:
         y1 = b.end.year - 1 if (m1, d1) > (b.end.month, b.end.day) else b.end.year
         start = safe_date(y1, m1, d1)
         return replace(merged, start=start, invalid=start is None, year_written=True)
+    if a.kind == "day" and b.kind == "day" and b.partial and not a.partial and a.start:
+        # "từ ngày 17 tháng 12 năm 2025 đến ngày 25 tháng 01": the start's year serves the
+        # end too, the next year when the end's day comes before the start's.
+        d2, m2 = b.partial[1]
+        y2 = a.start.year + 1 if (m2, d2) < (a.start.month, a.start.day) else a.start.year
+        end = safe_date(y2, m2, d2)
+        return replace(merged, end=end, invalid=end is None or merged.invalid, year_written=True)
     if a.period_rule and not a.year_written and b.end:
         # "Từ tháng 01 đến ngày bầu cử 15/3/2026": the month takes the end's year.
         span = period_span(a.period_rule, b.end.year)
@@ -592,8 +601,8 @@ def resolve_year(e: Expr, ref: date) -> Expr:
         if span is None:
             return e
         return replace(e, start=span[0], end=span[1], year_inferred=True)
-    if e.partial is None:
-        return e
+    if e.partial is None or None in e.partial:
+        return e             # one end carries its own year: nothing to infer from `ref`
     (d1, m1), (d2, m2) = e.partial
     end = nearest_year(d2, m2, ref)
     if end is None:

@@ -23,7 +23,9 @@ def parse_document(src: SourceText) -> Document:
     lines = src.lines
     header = parse_header(lines)
     recipients, signature, body_end = parse_tail(lines, header.body_start)
-    body_end = max(body_end, header.body_start)
+    # Never past the last line: a text that ends inside its header (a fragment, a scan
+    # with pages missing) has a body_start one past its end.
+    body_end = min(max(body_end, header.body_start), len(lines))
     annexes = find_annexes(lines, body_end)
     sections = parse_sections(lines, src.line_meta, header.body_start, min(body_end, len(lines)), annexes)
     return Document(source=src, lines=lines, paragraphs=build_paragraphs(lines), header=header,

@@ -38,6 +38,10 @@ CASES = [
     ("Từ tháng 01 đến ngày bầu cử 15/3/2026", ("range", D(2026, 1, 1), D(2026, 3, 15))),
     ("từ ngày 17 tháng 12 năm 2025 đến ngày 25 tháng 01 năm 2026",
      ("range", D(2025, 12, 17), D(2026, 1, 25))),                           # written out, both
+    ("từ ngày 17 tháng 12 năm 2025 đến ngày 25 tháng 01",
+     ("range", D(2025, 12, 17), D(2026, 1, 25))),                           # year once, at the start
+    ("từ ngày 02/02/2026 đến ngày 03/02", ("range", D(2026, 2, 2), D(2026, 2, 3))),
+    ("từ 20/12/2025 đến 03/01", ("range", D(2025, 12, 20), D(2026, 1, 3))),  # crosses the year
     # --- periods ---
     ("Tuần cuối tháng 2/2021", ("period", D(2021, 2, 22), D(2021, 2, 28))),  # seed line 31
     ("tuần cuối tháng 9/2025", ("period", D(2025, 9, 22), D(2025, 9, 28))),  # 29–30 not a whole week

@@ -74,3 +74,19 @@ def test_header_signature_and_recipients(tmp_path):
     assert doc.signature.signer == "Nguyễn Văn A"
     assert doc.signature.authority == "T/M"
     assert "Ban Thường vụ Tỉnh ủy" in doc.recipients
+
+
+def test_a_date_line_at_the_very_end_leaves_the_body_inside_the_text(tmp_path):
+    """A scrambled text whose place-and-date line comes last: the body must still end on a
+    line of the text (a body_end past it crashed the checks that walk the body)."""
+    from pipeline.checks import run_checks
+    from pipeline.extract import extract_all
+    doc = make_doc(tmp_path, "\n".join([
+        "CÔNG ĐOÀN GIÁO DỤC VIỆT NAM", "Số: 172/CĐN-TGNC", "",
+        "1. Tổ chức hội nghị báo cáo kết quả Đại hội XI CĐVN.",
+        "Nơi nhận:", "- Lưu VT, TG-NC.",
+        "|V/v tuyên truyền kết quả Đại hội   |Hà Nội, ngày 9 tháng 8 năm 2013   |",
+    ]))
+    assert doc.body_last <= len(doc.lines)
+    findings, diags = run_checks(doc, extract_all(doc))
+    assert not diags
