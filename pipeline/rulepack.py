@@ -169,10 +169,16 @@ class RulePacks:
     def options(self, check_id: str) -> dict:
         return dict(self.opts.get(check_id, {}))
 
-    def entries_for(self, check_id: str, doc) -> tuple:
-        # The entries of one pack share its applies_to object: each is matched against the
-        # document once, not once per entry (a match may scan the whole text).
-        verdicts: dict[int, bool] = {}
+    def entries_for(self, check_id: str, doc, verdicts: dict | None = None) -> tuple:
+        """The entries for `check_id` whose applies_to matches `doc`.
+
+        The entries of one pack share its applies_to object: each is matched against the
+        document once, not once per entry (a match may scan the whole text).  `verdicts`
+        keeps those answers (by id of the applies_to) across the calls for one document:
+        run_checks passes one per document, so that the checks that take entries share them.
+        """
+        if verdicts is None:
+            verdicts = {}
         out = []
         for e in self.entries:
             if e.check != check_id:

@@ -134,6 +134,7 @@ def run_checks(doc: Document, ext: Extraction, packs=None, *, strict: bool = Fal
     diags: list[Diagnostic] = []
     only_set = set(only) if only is not None else None
     shared: dict = {}       # CheckContext.memo's store: one document, one run
+    verdicts: dict = {}     # rule-pack applies_to verdicts for this document (entries_for)
     for check_id, spec in sorted(registry.items()):
         if only_set is not None and check_id not in only_set:
             continue
@@ -143,7 +144,7 @@ def run_checks(doc: Document, ext: Extraction, packs=None, *, strict: bool = Fal
         # Only the checks that declare takes_entries read entries (the loader rejects an
         # entry for any other check): matching every pack entry against the document for
         # each of the other checks was wasted work.
-        entries = packs.entries_for(check_id, doc) if spec.takes_entries else ()
+        entries = packs.entries_for(check_id, doc, verdicts) if spec.takes_entries else ()
         ctx = CheckContext(doc, ext, spec, severity, packs.options(check_id), entries, shared)
         try:
             findings.extend(_collect(spec.func(ctx)))

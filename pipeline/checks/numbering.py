@@ -128,7 +128,8 @@ def _group_runs(ctx: CheckContext):
 
 
 def _find_group_runs(ctx: CheckContext):
-    return [(parent, group, _runs(group, ctx.doc)) for parent, group in _groups(ctx)]
+    values = _label_values(ctx)
+    return [(parent, group, _runs(group, ctx.doc, values)) for parent, group in _groups(ctx)]
 
 
 def _label_values(ctx: CheckContext) -> dict[int, int | None]:
@@ -141,8 +142,10 @@ def _find_label_values(ctx: CheckContext) -> dict[int, int | None]:
     return {id(s): label_value(s) for s in ctx.doc.sections}
 
 
-def _runs(sibs, doc):
+def _runs(sibs, doc, values: dict[int, int | None]):
     """Split one sibling group into lists that each count from their own start.
+
+    `values`: _label_values, label_value of each section by id().
 
     A label that goes back to the group's first value (``1.`` after ``1. 2. 3.``) opens a
     new list: plans and annexes restart numbering under headings the parser does not see
@@ -153,10 +156,10 @@ def _runs(sibs, doc):
     cur: list = []
     start_val = None
     for sec in sibs:
-        val = label_value(sec)
+        val = values[id(sec)]
         if val is None:
             continue
-        if cur and val == start_val and len(cur) >= 2 and label_value(cur[-1]) != val:
+        if cur and val == start_val and len(cur) >= 2 and values[id(cur[-1])] != val:
             runs.append(cur)
             cur = []
         if not cur:
@@ -167,7 +170,7 @@ def _runs(sibs, doc):
     # A list that does not start at its first value ("đ) … g) … đ)") lost labels: Word
     # auto-numbers not rendered into the text (RULES-RESEARCH §5).  Judging it would
     # report the converter, not the document.
-    return [r for r in runs if label_value(r[0]) == 1 or not _labels_lost(doc, r[0])]
+    return [r for r in runs if values[id(r[0])] == 1 or not _labels_lost(doc, r[0])]
 
 
 def _labels_lost(doc, first) -> bool:

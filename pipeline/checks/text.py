@@ -6,8 +6,6 @@ or a table cell boundary is layout, not a slip, and table rows are skipped.
 from __future__ import annotations
 
 import re
-import sys
-from array import array
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
@@ -67,43 +65,40 @@ def _find_body_lines(ctx: CheckContext) -> tuple[tuple[int, str], ...]:
 # WORD_RE returns it as a word of its own, that Vietnamese text does not use.  A document
 # that does contain it is tokenised line by line instead (same words, a little slower).
 _LINE_MARK = "\ua66e"          # CYRILLIC LETTER MULTIOCULAR O
-
-# Each word gets a code, an unsigned int of at least 4 bytes (a document never has 2**31
-# distinct words); the top bit marks a word that has a tone-placement variant.
-_CODE_TYPE = "I" if array("I").itemsize >= 4 else "L"
-_CODE_SIZE = array(_CODE_TYPE).itemsize
-_VARIANT_BIT = 1 << (8 * _CODE_SIZE - 1)
+# _BodyWords.keys: one character per word, numbered from _FIRST_KEY, and "\n" between lines.
+_FIRST_KEY = 0x100
+_LINE_BREAK_RE = re.compile("\n")
 
 
 class _BodyWords(NamedTuple):
     lines: tuple[tuple[int, str], ...]   # _body_lines
-    words: list[str]        # WORD_RE words of every body line, a _LINE_MARK after each line
-    bounds: list[int]       # bounds[k] < i < bounds[k + 1]: words[i] is a word of lines[k]
-    codes: array            # codes[i]: equal for two words exactly when their fold_word keys
-                            # are equal, with _VARIANT_BIT when _tone_variant(word) is not
-                            # None; each line mark has a code of its own (equal to none)
+    words: list             # WORD_RE words of every body line, in order, and between two lines
+                            # a separator (_LINE_MARK; None when a line holds the mark)
+    keys: str               # keys[i]: a character for words[i], the same for two words exactly
+                            # when their fold_word keys are equal; "\n" for a separator
+    vocabulary: dict        # word -> its character in keys
+    breaks: list[int]       # positions of "\n" in keys
+
+    def line_index(self, i: int) -> int:
+        """k such that words[i] is a word of lines[k]."""
+        return bisect_right(self.breaks, i)
 
 
 class _Vocabulary(dict):
-    """word -> its code: the fold_word keys numbered as they are first met."""
+    """word -> a character for its fold_word key: the keys numbered as they are first met,
+    from _FIRST_KEY (room for over a million distinct keys in one document)."""
 
     def __init__(self):
         super().__init__()
-        self.key_codes: dict[str, int] = {}
+        self.key_chars: dict[str, str] = {}
 
-    def __missing__(self, word: str) -> int:
+    def __missing__(self, word: str) -> str:
         key = fold_word(word)
-        code = self.key_codes.get(key)
-        if code is None:
-            code = len(self.key_codes)
-            # _tone_variant(word) is not None exactly when TONE_VARIANT_RE finds the key:
-            # fold only rewrites an old placement (òa, ùy …) into the new one (oà, uỳ …) in
-            # place, and the pattern matches both.  So the flag belongs to the key.
-            if TONE_VARIANT_RE.search(key):
-                code |= _VARIANT_BIT
-            self.key_codes[key] = code
-        self[word] = code
-        return code
+        char = self.key_chars.get(key)
+        if char is None:
+            char = self.key_chars[key] = chr(_FIRST_KEY + len(self.key_chars))
+        self[word] = char
+        return char
 
 
 def _body_words(ctx: CheckContext) -> _BodyWords:
@@ -120,56 +115,36 @@ def _find_body_words(ctx: CheckContext) -> _BodyWords:
         # WORD_RE has no look-around and "\n" is no letter, so the words of the joined text
         # are exactly each line's words with a mark between lines.
         words = WORD_RE.findall(joined)
-        bounds = [-1]
-        try:
-            while True:
-                bounds.append(words.index(_LINE_MARK, bounds[-1] + 1))
-        except ValueError:
-            pass
-        bounds.append(len(words))
-    elif not texts:
-        words, bounds = [], [-1, 0]
+        separator = _LINE_MARK
     else:
-        words, bounds = [], [-1]
+        words = []
         for text in texts:
-            words.extend(WORD_RE.findall(text))
-            bounds.append(len(words))
-            words.append(_LINE_MARK)
-        words.pop()
-        bounds[-1] = len(words)
+            words += WORD_RE.findall(text)
+            words.append(None)
+        del words[-1:]
+        separator = None
     # A document uses a few hundred distinct words: each is folded once (_Vocabulary), every
     # other occurrence is one dictionary look-up, in C.
-    vocab = _Vocabulary()
-    codes = array(_CODE_TYPE, map(vocab.__getitem__, words))
-    for n, b in enumerate(bounds[1:-1], len(vocab.key_codes)):
-        codes[b] = n
-    return _BodyWords(lines, words, bounds, codes)
+    vocabulary = _Vocabulary()
+    vocabulary[separator] = "\n"
+    keys = "".join(map(vocabulary.__getitem__, words))
+    del vocabulary[separator]
+    breaks = [m.start() for m in _LINE_BREAK_RE.finditer(keys)]
+    return _BodyWords(lines, words, keys, vocabulary, breaks)
 
 
-def _code_lanes(ctx: CheckContext) -> int:
-    """The body's word codes as one integer, code i in bits [i * w, (i + 1) * w) (w: the
-    code width in bits): arithmetic on it runs over every word at once, in C."""
-    codes = _body_words(ctx).codes
-    if sys.byteorder != "little":
-        codes = array(codes.typecode, codes)
-        codes.byteswap()
-    return int.from_bytes(codes.tobytes(), "little")
-
-
-def _variant_positions(ctx: CheckContext) -> list[int]:
-    """Indexes in _body_words(ctx).words, in order, of the words whose _tone_variant is not
-    None: the lanes of _code_lanes with _VARIANT_BIT."""
-    count = len(_body_words(ctx).codes)
-    flag = _VARIANT_BIT >> (8 * _CODE_SIZE - 8)                 # the bit within a lane's top byte
-    lane_mask = b"\0" * (_CODE_SIZE - 1) + bytes([flag])       # little-endian: top byte last
-    flags = ctx.memo(_code_lanes) & int.from_bytes(lane_mask * count, "little")
-    data = flags.to_bytes(_CODE_SIZE * count, "little")        # a byte is 0 or `flag` now
-    out = []
-    i = data.find(flag)
+def _find_all(text: str, char: str) -> Iterator[int]:
+    """Every position of `char` in `text`, in order."""
+    i = text.find(char)
     while i >= 0:
-        out.append(i // _CODE_SIZE)
-        i = data.find(flag, i + 1)
-    return out
+        yield i
+        i = text.find(char, i + 1)
+
+
+def _positions(body: _BodyWords, words) -> list[int]:
+    """Indexes in body.words, in order, of `words` and of the words with the same keys."""
+    chars = set(map(body.vocabulary.__getitem__, words))
+    return sorted(i for c in chars for i in _find_all(body.keys, c))
 
 
 # Names that begin with the word that may end the name before them.
@@ -195,88 +170,74 @@ def find_repeats(line: str, allow: frozenset = REDUPLICATION_ALLOW, max_n: int =
     """
     words = WORD_RE.findall(line)
     keys = list(map(fold_word, words))
-    # Cheap exit for most lines: a phrase of n words written twice needs some word equal to
-    # the word n places after it (C-level comparisons, no per-token Python work).
-    if not any(any(map(eq, keys, keys[n:])) for n in range(1, max_n + 1)):
+    # Only a position whose word comes back 1..max_n words later can start a repeat (C-level
+    # comparisons, no per-word Python work): most lines have none.
+    starts = sorted({i for n in range(1, max_n + 1) for i in _equal_at(keys, n)})
+    if not starts:
         return
-    toks = [(a, b, w) for (a, b), w in zip([m.span() for m in WORD_RE.finditer(line)], words)]
-    # gap_ok[j]: only blanks between token j and j+1 (no comma, dash, slash …).
-    gap_ok = [line[toks[j][1]:toks[j + 1][0]].strip() == "" for j in range(len(toks) - 1)]
-    # Only a position whose word comes back 1..max_n words later can start a repeat.
-    starts = {i for n in range(1, max_n + 1) for i in _equal_at(keys, n)}
-    i = 0
-    while i < len(toks):
-        if i not in starts:
-            i += 1
+    spans = list(WORD_RE.finditer(line))        # spans[i]: where words[i] stands
+
+    def blank_after(j: int) -> bool:
+        """Only blanks between word j and word j + 1 (no comma, dash, slash …)."""
+        return line[spans[j].end():spans[j + 1].start()].strip() == ""
+
+    resume = 0          # after a repeat at i, the search goes on at i + 2
+    for i in starts:
+        if i < resume:
             continue
         found = None
         for n in range(max_n, 0, -1):
-            if i + 2 * n > len(toks):
+            if i + 2 * n > len(words):
                 continue
             if keys[i] != keys[i + n] or keys[i:i + n] != keys[i + n:i + 2 * n]:
                 continue
-            if not all(gap_ok[i:i + 2 * n - 1]):
+            if not all(map(blank_after, range(i, i + 2 * n - 1))):
                 continue
             phrase = " ".join(keys[i:i + 2 * n])
             if n == 1:
-                w, w2 = toks[i][2], toks[i + 1][2]
+                w, w2 = words[i], words[i + 1]
                 if phrase in allow or (len(w) == 1 and w.isascii()):
                     continue
                 # "Ban Ban chấp hành": the same capitalised word twice is a slip too.
                 capital_pair = w[:1].isupper() and not w.isupper() and fold(w) == fold(w2)
                 # "Ban Xây dựng Đảng Đảng ủy xã": one name ends, the next begins.
-                if capital_pair and i + 2 < len(toks) and \
+                if capital_pair and i + 2 < len(words) and \
                         keys[i + 1] + " " + keys[i + 2] in NAME_STARTS:
                     capital_pair = False
                 # "Chỉ thị số số 46": "số" twice before a number.
-                number_pair = keys[i] == "số" and re.match(r"\s*\d", line[toks[i + 1][1]:]) is not None
+                number_pair = keys[i] == "số" and re.match(r"\s*\d", line[spans[i + 1].end():]) is not None
                 if keys[i] not in FUNCTION_WORDS and not capital_pair and not number_pair:
                     continue
                 # "kỳ họp tiếp theo theo đề nghị", "hiện có có số lượng": a compound that
                 # ends in the function word, then the word itself.
                 if i > 0 and keys[i - 1] + " " + keys[i] in COMPOUND_ENDS:
                     continue
-            found = (toks[i][0], toks[i + 2 * n - 1][1], line[toks[i][0]:toks[i + 2 * n - 1][1]])
+            start, end = spans[i].start(), spans[i + 2 * n - 1].end()
+            found = (start, end, line[start:end])
             break
         if found:
             yield found
-            i += 2
+            resume = i + 2
         else:
-            i += 1
+            resume = i + 1
+
+
+# A phrase of 1..MAX_REPEAT_WORDS words written twice in a row is, in _BodyWords.keys (one
+# character per word), a string written twice in a row.  "." does not match the "\n"
+# between two lines, so such a match never spans two lines.
+_REPEAT_KEYS_RE = re.compile(r"(.{1,%d})\1" % MAX_REPEAT_WORDS)
 
 
 def _repeat_candidates(ctx: CheckContext) -> list[tuple[int, str]]:
     """The body lines on which find_repeats may find something, in order.
 
-    find_repeats yields only where some phrase of n words (n <= MAX_REPEAT_WORDS) is
-    followed by the same folded words, i.e. where word i equals word i + n for n positions
-    in a row.  That is tested for the whole body at once, so that the per-line work runs
-    on the few lines that pass; the others cannot yield.
-
-    The test runs in C on one big integer: the word codes side by side in fixed-width
-    lanes, XORed with themselves shifted by n lanes, hold a zero lane at i exactly where
-    code i equals code i + n; n zero lanes in a row are n * size zero bytes at a lane
-    boundary, which bytes.find locates.
+    find_repeats yields only where some phrase of n <= MAX_REPEAT_WORDS words is followed
+    by the same n folded words: where _REPEAT_KEYS_RE matches the line's keys.  It runs
+    once over the whole body's keys, so that the per-line work runs only on the few lines
+    it finds.  (A match hides only the matches that start inside it, on its own line.)
     """
     body = _body_words(ctx)
-    size = _CODE_SIZE
-    width = 8 * size
-    whole = ctx.memo(_code_lanes)                              # lane i = code of word i
-    starts: set[int] = set()
-    for n in range(1, MAX_REPEAT_WORDS + 1):
-        lanes = len(body.codes) - n
-        if lanes <= 0:
-            break
-        diff = (whole ^ (whole >> (width * n))) & ((1 << (width * lanes)) - 1)
-        same = diff.to_bytes(size * lanes, "little")           # zero lane i: word i == word i + n
-        run = bytes(size * n)
-        i = same.find(run)
-        while i >= 0:
-            if i % size == 0:
-                starts.add(i // size)
-            i = same.find(run, i + 1)
-    # A line mark equals no word, so no run starts on one: each start is a word of a line.
-    found = {bisect_right(body.bounds, i) - 1 for i in starts}
+    found = {body.line_index(m.start()) for m in _REPEAT_KEYS_RE.finditer(body.keys)}
     return [body.lines[k] for k in sorted(found)]
 
 
@@ -407,15 +368,24 @@ def inconsistent_spelling(ctx: CheckContext) -> Iterator[Finding]:
     Right:
         Quốc hội khóa XV … Quốc hội khóa XV
     """
+    body = _body_words(ctx)
+    # A finding needs a word written two ways in the body.  The body's vocabulary tells
+    # which words are (none in most documents); only where they stand is there anything
+    # to count.
+    spellings: dict[str, set[str]] = {}
+    for word in filter(_tone_variant, body.vocabulary):
+        w = _tone_variant(word)
+        spellings.setdefault(fold(w), set()).add(w)
+    counted = [word for word in filter(_tone_variant, body.vocabulary)
+               if len(spellings[fold(_tone_variant(word))]) > 1]
     seen: dict[str, Counter] = {}
     first: dict[str, int] = {}
-    body = _body_words(ctx)
-    words, bounds, lines = body.words, body.bounds, body.lines
+    words, lines = body.words, body.lines
     line_ok: dict[int, bool] = {}
-    # The words of the whole body that carry a variant, in document order: as a loop over
-    # the lines and their words would meet them.
-    for i in _variant_positions(ctx):
-        k = bisect_right(bounds, i) - 1
+    # Those words (and the others with their keys) in document order: as a loop over the
+    # lines and their words would meet them.
+    for i in _positions(body, counted):
+        k = body.line_index(i)
         ok = line_ok.get(k)
         if ok is None:
             # Only lines the pattern finds are counted (lines are NFC; the pattern ignores
