@@ -2,7 +2,7 @@
 
 Prints, all measured in this one run:
   - the full pipeline by format (one process, documents/s and MB/s, median of --repeat
-    passes, each format warmed up first, like its floor), and the whole batch
+    passes; each document timed back to back with its bare reading), and the whole batch
     (`vanban run`, process pool) on the ~1,000-document inbox;
   - floors on the same texts: bare reading (python-docx paragraph iteration, pdfplumber
     extract_text, reading the .txt) and `dateparser.search.search_dates(languages=["vi"])`
@@ -13,7 +13,7 @@ Formats that need OCR or LibreOffice (.doc, .jpg, scanned PDFs) and .htm are tim
 separately, once each, and kept out of the speed figure.
 The inbox lives in a temp folder outside the repository and is removed afterwards.
 
-    python bench/run_bench.py [--docs 1000] [--jobs N] [--repeat 3] [--dateparser-budget 60] [--keep]
+    python bench/run_bench.py [--docs 1000] [--jobs N] [--repeat 5] [--dateparser-budget 60] [--keep]
 """
 from __future__ import annotations
 
@@ -94,31 +94,9 @@ def timed(fn, *a, **kw):
     return time.perf_counter() - t, out
 
 
-def per_format_pipeline(fast, repeat: int) -> dict:
-    """One process, the unique source documents, after a warm-up of each format; the
-    median of `repeat` passes (the same statistic as the bare-reading floor)."""
-    from pipeline.process import process_file
-    from pipeline.rulepack import load_packs
-    packs = load_packs()                           # once, as `vanban run` does
-    res = {}
-    for kind, srcs in fast.items():
-        if not srcs:
-            continue
-        process_file(srcs[0], packs)               # imports, lexicons
-        passes, failed = [], 0
-        for _ in range(repeat):
-            total_t, failed = 0.0, 0
-            for p in srcs:
-                t, r = timed(process_file, p, packs)
-                total_t += t
-                failed += r.status != "ok"
-            passes.append(total_t)
-        res[kind] = {"docs": len(srcs), "sec": statistics.median(passes),
-                     "bytes": sum(p.stat().st_size for p in srcs), "failed": failed}
-    return res
-
-
 def _bare_read(kind: str, p: Path) -> str:
+    """The floor: reading the text and nothing else (python-docx paragraph iteration,
+    pdfplumber extract_text, decoding the .txt)."""
     if kind == "txt":
         return p.read_bytes().decode("utf-8", errors="replace")
     if kind == "docx":
@@ -130,23 +108,37 @@ def _bare_read(kind: str, p: Path) -> str:
         return "\n".join(pg.extract_text() or "" for pg in pdf.pages)
 
 
-def bare_reading(fast, repeat: int) -> tuple[dict, dict[Path, str]]:
-    """The floors' reading, warmed up like the pipeline, median of `repeat` passes."""
-    texts: dict[Path, str] = {}
-    res = {}
+def per_format(fast, repeat: int) -> tuple[dict, dict, dict[Path, str]]:
+    """The full pipeline and the bare-reading floor, one process, on the unique source
+    documents.  Every pass times, for each document, the pipeline and the bare reading
+    back to back, so that whatever else the machine does weighs on both alike.  Figures
+    are the median pass of `repeat`, after one untimed pass."""
+    from pipeline.process import process_file
+    from pipeline.rulepack import load_packs
+    packs = load_packs()                           # once, as `vanban run` does
+    pipe, bare, texts = {}, {}, {}
     for kind, srcs in fast.items():
         if not srcs:
             continue
-        _bare_read(kind, srcs[0])                  # imports, first-use set-up
-        passes = []
+        for p in srcs:                             # one untimed pass on both sides: imports,
+            process_file(p, packs)                 # lexicons, first-use set-up, file cache
+            _bare_read(kind, p)
+        pipe_passes, bare_passes, failed = [], [], 0
         for _ in range(repeat):
-            total = 0.0
+            pipe_t = bare_t = 0.0
+            failed = 0
             for p in srcs:
+                t, r = timed(process_file, p, packs)
+                pipe_t += t
+                failed += r.status != "ok"
                 t, texts[p] = timed(_bare_read, kind, p)
-                total += t
-            passes.append(total)
-        res[kind] = {"docs": len(srcs), "sec": statistics.median(passes)}
-    return res, texts
+                bare_t += t
+            pipe_passes.append(pipe_t)
+            bare_passes.append(bare_t)
+        pipe[kind] = {"docs": len(srcs), "sec": statistics.median(pipe_passes),
+                      "bytes": sum(p.stat().st_size for p in srcs), "failed": failed}
+        bare[kind] = {"docs": len(srcs), "sec": statistics.median(bare_passes)}
+    return pipe, bare, texts
 
 
 def dateparser_floor(fast, texts, budget: float) -> dict:
@@ -180,7 +172,7 @@ def main(argv=None) -> int:
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--jobs", type=int, default=0)
     ap.add_argument("--dateparser-budget", type=float, default=60.0, help="seconds for the dateparser floor")
-    ap.add_argument("--repeat", type=int, default=3, help="passes per format for the per-format figures (median)")
+    ap.add_argument("--repeat", type=int, default=5, help="passes per format for the per-format figures (median)")
     ap.add_argument("--keep", action="store_true", help="keep the temp inbox and outputs")
     ap.add_argument("--skip-slow", action="store_true", help="do not time .doc/.jpg/scans/.htm")
     args = ap.parse_args(argv)
@@ -200,8 +192,7 @@ def main(argv=None) -> int:
         helps = [vanban("--help")[0] for _ in range(5)]
         startup = min(helps)
 
-        pipe = per_format_pipeline(fast, args.repeat)
-        bare, texts = bare_reading(fast, args.repeat)
+        pipe, bare, texts = per_format(fast, args.repeat)
         dp = dateparser_floor(fast, texts, args.dateparser_budget)
 
         jobs = ["--jobs", str(args.jobs)] if args.jobs else []
