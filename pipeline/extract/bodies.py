@@ -68,6 +68,9 @@ COMMITTEE_LIST = re.compile(r"""
     (?: \s+ còn \s+ lại )?
 """, re.X)
 
+# Blanks, as str.lstrip() takes them (re's \s is str.isspace(): every code point checked).
+BLANKS = re.compile(r"\s*")
+
 # A bullet or dash opening a line: "- Chủ trì: …", "+ Cơ quan báo cáo: …".
 BULLET = re.compile(r"""^\s*[-+•*–]\s*""", re.X)
 
@@ -129,6 +132,67 @@ def _alternation(words, *, boundary_after: bool = True) -> str:
     return f"(?:{body})" + (r"(?!\w)" if boundary_after else "")
 
 
+def _trie(words, *, boundary_after: bool = True) -> str:
+    """_alternation(words) for a case-sensitive pattern, written as a trie: "Ban", "Ban Chỉ
+    huy", "Bộ" → "(?:B(?:an(?:\\s+Chỉ\\s+huy)?|ộ))".  The same strings match, and the same
+    one wins: where several words match at a place they are prefixes of one another, and
+    the trie, like the longest-first alternation, tries the longer first (the greedy "?").
+    The regex engine tries an alternation's branches one by one, so a trie spares it the
+    words whose first letters differ: faster for long word lists.  Words holding a blank
+    other than " " (a literal tab could match where "\\s+" does) keep the alternation."""
+    root = _trie_root(words)
+    if root is None:
+        return _alternation(words, boundary_after=boundary_after)
+    return f"(?:{_trie_emit(root)})" + (r"(?!\w)" if boundary_after else "")
+
+
+def _trie_root(words) -> dict | None:
+    """The trie of `words`: {symbol: subtrie}, None marking a word's end; a blank is the
+    symbol "\\s+".  None when a word is empty or holds a blank other than " "."""
+    words = set(words)
+    if any(ch.isspace() and ch != " " for w in words for ch in w) or "" in words:
+        return None
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(r"\s+" if ch == " " else re.escape(ch), {})
+        node[None] = {}                          # a word ends here
+    return root
+
+
+def _trie_emit(node: dict) -> str:
+    """The pattern of a (sub)trie: its branches in one group, optional where a word ends."""
+    branches = [sym + _trie_emit(child) for sym, child in sorted(node.items(), key=lambda kv: kv[0] or "")
+                if sym is not None]
+    if not branches:
+        return ""
+    if len(branches) == 1 and None not in node:
+        return branches[0]
+    group = "(?:" + "|".join(branches) + ")"
+    return group + "?" if None in node else group
+
+
+def _head_finder(heads) -> re.Pattern | None:
+    """A pattern that matches where head_or_list does, found by .search() in one call.
+
+    head_or_list opens with a look-behind, so re tries it at every place.  This pattern is
+    an alternation whose every branch opens with a letter (re then looks only where such a
+    letter stands), with the look-behind moved after it: (?<!\\w.) after one character is
+    (?<!\\w) before it (the letter is no newline).  Its branches: "Các"/"các" and a blank
+    (as head_or_list's "[Cc]ác\\s", which also covers its "[Cc]ác\\s+" + head), "P." as in
+    ABBREV_HEAD, and the heads by first letter, each whole ((?!\\w)).  Only where it matches
+    is used, not what.  None when the heads make no trie."""
+    root = _trie_root(heads)
+    if root is None or None in root:
+        return None
+    after = r"(?<!\w.)"
+    branches = ["C" + after + r"ác\s", "c" + after + r"ác\s", "P" + after + r"\.\s?(?=[A-ZĐ])"]
+    for sym, child in sorted(root.items()):
+        branches.append(sym + after + _trie_emit(child) + r"(?!\w)")
+    return re.compile("|".join(branches))
+
+
 @lru_cache(maxsize=None)
 def _abbrev():
     """Two passes of (regex, {folded variant: canonical}): exact case first, then folded."""
@@ -143,7 +207,8 @@ def _abbrev():
                 key = re.sub(r"\s+", " ", v) if not ignore_case else fold(v)
                 table[key] = entry["canonical"]
         if table:
-            rx = re.compile(r"(?<!\w)" + _alternation(table), re.I if ignore_case else 0)
+            alternation = _alternation(table) if ignore_case else _trie(table)
+            rx = re.compile(r"(?<!\w)" + alternation, re.I if ignore_case else 0)
             passes.append((rx, table, ignore_case))
     return passes
 
@@ -169,54 +234,90 @@ ABBREV_HEAD = r"P\.\s?(?=[A-ZĐ])"
 def _lex():
     data = load("roles")
     heads = data["heads"]
+    # The case-sensitive word lists are written as tries (_trie): the same matches, faster.
+    stop_first = frozenset(x.split(" ")[0] for x in data["stops"])
+    phrase_first = frozenset(x.split(" ")[0] for x in data["name_phrases"])
+    stop_plain = all(re.fullmatch(r"\w+", x) for x in stop_first)
+    phrase_plain = all(re.fullmatch(r"\w+", x) for x in phrase_first)
     return {
-        "head": re.compile(r"(?<!\w)(?:(?:[Cc]ác\s+)?" + _alternation(heads)
-                           + r"|[Cc]ác\s+" + _alternation(data["plural_heads"]) + "|" + ABBREV_HEAD + ")"),
-        "head_or_list": re.compile(r"(?<!\w)(?:[Cc]ác\s+)?(?:" + _alternation(heads) + r")|(?<!\w)[Cc]ác\s"
+        "head": re.compile(r"(?<!\w)(?:(?:[Cc]ác\s+)?" + _trie(heads)
+                           + r"|[Cc]ác\s+" + _trie(data["plural_heads"]) + "|" + ABBREV_HEAD + ")"),
+        "head_or_list": re.compile(r"(?<!\w)(?:[Cc]ác\s+)?(?:" + _trie(heads) + r")|(?<!\w)[Cc]ác\s"
                                    + r"|(?<!\w)" + ABBREV_HEAD),
         # Where a head_or_list match may start: a head's first letter, "C" or "các " (the
         # list opener), "P" (ABBREV_HEAD).  An alternation of literals, which re scans for
         # far faster than head_or_list itself (that one opens with a look-behind).
         "head_start": re.compile("|".join(sorted({re.escape(h[0]) for h in heads} | {"C", "P"}))
                                  + r"|các\s"),
-        "not_head": re.compile(r"(?:[Cc]ác\s+)?" + _alternation(data["not_heads"])),
+        "head_finder": _head_finder(heads),
+        "not_head": re.compile(r"(?:[Cc]ác\s+)?" + _trie(data["not_heads"])),
         # A plural head without its "các", after a list item that had one:
         # "các tổ chức chính trị - xã hội, tổ chức thành viên của Mặt trận".
-        "plural_bare": re.compile(_alternation(data["plural_heads"])),
-        "plural_open": re.compile(r"[Cc]ác\s+" + _alternation(data["plural_heads"])),
+        "plural_bare": re.compile(_trie(data["plural_heads"])),
+        "plural_open": re.compile(r"[Cc]ác\s+" + _trie(data["plural_heads"])),
         "bare": set(data["bare_heads"]),
-        "phrase": re.compile(r"\s+" + _alternation(data["name_phrases"])),
+        "phrase": re.compile(r"\s+" + _trie(data["name_phrases"])),
         # Their first words: see "stop_first".
-        "phrase_first": frozenset(x.split(" ")[0] for x in data["name_phrases"]),
-        "phrase_plain": all(re.fullmatch(r"\w+", x.split(" ")[0]) for x in data["name_phrases"]),
-        "stop": re.compile(_alternation(data["stops"])),
+        "phrase_first": phrase_first,
+        "phrase_plain": phrase_plain,
+        "stop": re.compile(_trie(data["stops"])),
         # The first words of the stops.  A stop matches where a token starts only if the
         # token is one of them, or holds "&", "." or "-" (then the token runs on past the
         # word): parse_body tries "stop" only then.  Valid while every first word is plain
         # word characters (else "stop" is always tried).
-        "stop_first": frozenset(x.split(" ")[0] for x in data["stops"]),
-        "stop_plain": all(re.fullmatch(r"\w+", x.split(" ")[0]) for x in data["stops"]),
+        "stop_first": stop_first,
+        "stop_plain": stop_plain,
         "verb_open": re.compile(_alternation(data["stops"]), re.I),
+        "plain_run": _plain_run(data["stops"], data["name_phrases"]),
         "labels": re.compile(
             r"(?P<label>" + _alternation([x["label"] for x in data["labels"]], boundary_after=False)
             + r")\s*:\s*", re.I),
         "label_role": {fold(x["label"]): x["role"] for x in data["labels"]},
+        # Their first words, lower case (_Lowered.may_open_label).
+        "label_first": tuple({x["label"].lower().split()[0] for x in data["labels"]}),
         "inline": [(re.compile(r"(?<!\w)" + _alternation([x["cue"]]), re.I), x["role"], x["side"],
                     bool(x.get("clause_start"))) for x in data["inline"]],
         # Each cue's words, lower case: a cue matches only where they all are (dates:
         # Prefilters).
-        "inline_words": [frozenset(x["cue"].lower().split()) for x in data["inline"]],
-        "inline_vocab": tuple({w for x in data["inline"] for w in x["cue"].lower().split()}),
         "inline_first": tuple({x["cue"].lower().split()[0] for x in data["inline"]}),
         "inline_opens": [x["cue"].lower().split()[0] for x in data["inline"]],
-        "person": re.compile(r"(?<!\w)" + _alternation(data["person_titles"], boundary_after=False)
+        # The cues by first word: (index, the other words).
+        "inline_by_first": {w: [(i, tuple(x["cue"].lower().split()[1:])) for i, x in enumerate(data["inline"])
+                                if x["cue"].lower().split()[0] == w]
+                            for w in {x["cue"].lower().split()[0] for x in data["inline"]}},
+        "person": re.compile(r"(?<!\w)" + _trie(data["person_titles"], boundary_after=False)
                              + r"\s+$"),
+        # The titles' last words, one of which the text before a title's blanks ends with
+        # (_person_before).
+        "person_ends": tuple({x.split()[-1] for x in data["person_titles"]}),
+        # No head or name phrase holds a "." (_Names cuts the candidates' scan at ". ").
+        "dotless": not any("." in x for x in heads + data["plural_heads"] + data["name_phrases"]),
     }
+
+
+# parse_body's results for the last text it read: {(pos, plural): span or None}.  The
+# finders of one paragraph (candidates, subjects, lists after cues) ask for the same
+# positions again.  parse_body is a pure function of (text, pos, plural), so a result is
+# reused only for the very same text object; the pair is read and replaced whole, so that
+# threads cannot mix two texts.  It holds one paragraph's results, no more.
+_memo: tuple[str | None, dict] = (None, {})
 
 
 def parse_body(text: str, pos: int, *, plural: bool = False) -> Span | None:
     """The body name starting at `pos`, or None when no head word opens there.  With
     `plural`, a plural head may open it without "các" (the list shares one)."""
+    global _memo
+    memo = _memo
+    if memo[0] is not text:
+        memo = _memo = (text, {})
+    key = (pos, plural)
+    found = memo[1].get(key, memo)          # `memo` itself: not looked up yet
+    if found is memo:
+        found = memo[1][key] = _parse_body(text, pos, plural)
+    return found
+
+
+def _parse_body(text: str, pos: int, plural: bool) -> Span | None:
     lex = _lex()
     m = COMMITTEE_LIST.match(text, pos)
     if m:
@@ -227,49 +328,69 @@ def parse_body(text: str, pos: int, *, plural: bool = False) -> Span | None:
     nh = lex["not_head"].match(text, pos)
     if nh and nh.end() >= h.end():          # "Tổ chức hội nghị", but "Các tổ chức thành viên"
         return None
-    head = CAC_OPEN.sub("", h.group(0))
+    head = h.group(0)
+    if head.startswith(("Các", "các")):
+        head = CAC_OPEN.sub("", head)
     bare = head in lex["bare"]
     stop_first = lex["stop_first"] if lex["stop_plain"] else ()
     phrase_first = lex["phrase_first"] if lex["phrase_plain"] else ()
+    plain_run, phrase, stop, head_rx = lex["plain_run"], lex["phrase"], lex["stop"], lex["head"]
     end, words = h.end(), 0
     while words < MAX_NAME_WORDS:
+        # First the plain words that only lengthen the name (_plain_run), all in one
+        # match, as the step below would take them one by one; then the step takes the
+        # token after them.
+        r = plain_run.match(text, end)
+        if r.end() > end:
+            n = len(text[end:r.end()].split())       # its words: blanks part them
+            if words + n >= MAX_NAME_WORDS:
+                end = _nth_token_end(text, end, MAX_NAME_WORDS - words)
+                words = MAX_NAME_WORDS
+                break
+            words += n
+            end = r.end()
         # The token that follows.  Each join below opens with a known token (a name
         # phrase's first word, ",", "của"), so its pattern is tried only after that token
         # (or after a token holding "&", "." or "-": see "stop_first" in _lex).
         t = TOKEN.match(text, end)
-        nxt = t.group("tok") if t else None
+        if t is None:
+            break
+        tok = t.group("tok")
+        plain = "&" not in tok and "." not in tok and "-" not in tok    # (_plain_word)
         # A multiword part of a name that holds a stop word or a comma:
         # "Phòng Công nghệ thông tin", "Sở Văn hóa, Thể thao và Du lịch".
-        if nxt is not None and (nxt in phrase_first or not _plain_word(nxt)):
-            ph = lex["phrase"].match(text, end)
+        if tok in phrase_first or not plain:
+            ph = phrase.match(text, end)
             if ph:
                 words += 1
                 end = ph.end()
                 continue
-        # Administrative units sharing one name: "Ủy ban nhân dân các huyện, thị xã".
-        if nxt == "," and text.endswith(UNIT_LAST, pos, end) and UNIT_END.search(text, pos, end):
-            u = UNIT_MORE.match(text, end)
-            if u:
-                words += 1
-                end = u.end()
-                continue
+        if tok == ",":
+            # Administrative units sharing one name: "Ủy ban nhân dân các huyện, thị xã".
+            if text.endswith(UNIT_LAST, pos, end) and UNIT_END.search(text, pos, end):
+                u = UNIT_MORE.match(text, end)
+                if u:
+                    words += 1
+                    end = u.end()
+                    continue
+            break                               # a comma is no word of the name
         # "của" + another body: "Bộ phận thường trực của Ủy ban bầu cử xã".
-        if nxt == "của":
+        if tok == "của":
             of = OF_BODY.match(text, end)
-            if of and lex["head"].match(text, of.end()):
+            if of and head_rx.match(text, of.end()):
                 words += 1
                 end = of.end()
                 continue
-        if nxt in ("-", "–"):
+        if tok in ("-", "–"):
             t = _joined_by_dash(text, t.end())
-        if not t:
-            break
-        tok = t.group("tok")
+            if t is None:
+                break
+            tok = t.group("tok")
+            plain = _plain_word(tok)
         if not tok[0].isalnum():
             break
-        tstart = t.start("tok")
         exempt = bare and words == 0
-        if not exempt and (tok in stop_first or not _plain_word(tok)) and lex["stop"].match(text, tstart):
+        if not exempt and (tok in stop_first or not plain) and stop.match(text, t.start("tok")):
             break
         if tok in ("và", "hoặc") and _list_continues(text, t.end()):
             break
@@ -311,6 +432,24 @@ LEVEL_DANGLING = re.compile(r"""(?<!các)(?<!cùng)(?<!mọi)(?<!từng)\s+cấp
 CAC_OPEN = re.compile(r"^[Cc]ác\s+")
 
 
+def _nth_token_end(text: str, pos: int, n: int) -> int:
+    """Where the n-th TOKEN from `pos` ends."""
+    for _ in range(n):
+        pos = TOKEN.match(text, pos).end()
+    return pos
+
+
+def _plain_run(stops, phrases):
+    """The pattern of a run of tokens that parse_body's loop takes as they are, each a word
+    it only counts: a TOKEN of word characters alone (no "&", "." or "-" joining parts,
+    hence the look-ahead), opening with a letter or digit (not "_"), that is not "của",
+    "và" or "hoặc" and opens no stop and no name phrase (the loop would end the name there
+    or join the phrase; a phrase the loop would not join, as no blank precedes it, only
+    ends the run early, and the loop then takes the word itself)."""
+    return re.compile(r"(?:\s*(?!(?:của|và|hoặc)(?!\w))(?!" + _trie(stops) + r")(?!" + _trie(phrases) + r")"
+                      r"[^\W_]\w*(?![\w&]|[.\-][\w&]))*")
+
+
 def _plain_word(tok: str) -> bool:
     """A TOKEN that is word characters only (no "&", "." or "-" joining parts)."""
     return "&" not in tok and "." not in tok and "-" not in tok
@@ -333,21 +472,6 @@ def _list_continues(text: str, pos: int) -> bool:
                 or COMMITTEE_LIST.match(text, off) or not rest)
 
 
-def _head_search(text: str, pos: int, end: int):
-    """head_or_list.search(text, pos, end): its match is tried only where head_start finds a
-    possible first letter, in order, so the first success is the same leftmost match."""
-    lex = _lex()
-    head_start, head_or_list = lex["head_start"], lex["head_or_list"]
-    while True:
-        f = head_start.search(text, pos, end)
-        if f is None:
-            return None
-        m = head_or_list.match(text, f.start(), end)
-        if m:
-            return m
-        pos = f.start() + 1
-
-
 def candidates(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Every body name in text[start:end], left to right, without overlaps."""
     return list(_candidates(text, start, len(text) if end is None else end))
@@ -359,21 +483,51 @@ def _no_candidate(text: str, start: int = 0, end: int | None = None) -> bool:
 
 
 def _candidates(text: str, start: int, end: int):
+    lex = _lex()
+    head_start, head_or_list, person = lex["head_start"], lex["head_or_list"], lex["person"]
+    finder = lex["head_finder"]
     pos = start
     while pos < end:
-        m = _head_search(text, pos, end)
-        if not m:
-            break
-        span = parse_body(text, m.start())
-        if span and (_lex()["person"].search(text, max(0, m.start() - 20), m.start())
-                     or PERSON_BAN.search(text, max(0, m.start() - 40), m.start())):
+        # The next head or list opener: where head_or_list.search(text, pos, end) matches.
+        if finder is not None:
+            f = finder.search(text, pos, end)
+            if f is None:
+                break
+            at = f.start()
+        else:
+            # head_or_list tried only where head_start finds a possible first letter, in
+            # order: the first success is the same leftmost match.
+            f = head_start.search(text, pos, end)
+            if f is None:
+                break
+            at = f.start()
+            if head_or_list.match(text, at, end) is None:
+                pos = at + 1
+                continue
+        span = parse_body(text, at)
+        if span and _person_before(text, at, person):
             pos = span.end                  # "Trưởng Ban …": a person's title, no body
             continue
         if span and span.end <= end:
             yield span
             pos = span.end
         else:
-            pos = m.start() + 1
+            pos = at + 1
+
+
+def _person_before(text: str, at: int, person: re.Pattern) -> bool:
+    """Does a person's title stand right before `at` ("Trưởng ban công tác Mặt trận", "đồng
+    chí …")?  "person" ends with a title and blanks up to `at`, PERSON_BAN holds "ban": where
+    the text before the last blanks ends with no title's last word, and no "ban" stands in
+    the 40 characters before `at`, their scans are skipped."""
+    lo = max(0, at - 20)
+    end = at
+    while end > lo and text[end - 1].isspace():             # (\s is isspace())
+        end -= 1
+    if end < at and text.endswith(_lex()["person_ends"], lo, end) and person.search(text, lo, at):
+        return True
+    lo = max(0, at - 40)
+    return text.find("ban", lo, at) >= 0 and PERSON_BAN.search(text, lo, at) is not None
 
 
 LEAD_BLANKS = re.compile(r"[\s:]*")
@@ -440,41 +594,72 @@ GENERIC_OF = re.compile(r"""\s+(?:thuộc|của)\s+""")
 BARE_RELATED = re.compile(r"""(?:[Cc]ác\s+)?(?:cơ\s+quan|đơn\s+vị)\s+liên\s+quan""", re.X)
 
 
-def _inline_roles(text: str, start: int, end: int, *, subject_known: bool = False,
-                  generic: bool = False) -> list[tuple[Span, str]]:
-    """Roles given by inline cues in text[start:end]; with `generic`, a body named by its
-    kind may be listed after a cue (not in laws: they state competences)."""
+def _cue_matches(text: str, low: str | None, start: int, end: int,
+                 cues: list[str] | None = None) -> list[tuple[int, list[re.Match]]]:
+    """(index in lex["inline"], its matches in text[start:end]) for each cue that matches,
+    in the lexicon's order.  `low` is lowered(text), and `cues` the cues' first words in it
+    when known.  A cue is looked for only where all its words are (dates: Prefilters), so
+    only the cues opening with a word of the text are tried."""
     lex = _lex()
-    low = lowered(text)
-    if not may_hold(low, *lex["inline_first"]):
-        return []                               # no cue's first word: the common case
     if low is None:
-        present = [True] * len(lex["inline_words"])
+        tried = range(len(lex["inline"]))
     else:
-        have = {w for w in lex["inline_vocab"] if w in low}
-        present = [have.issuperset(words) for words in lex["inline_words"]]
-    # Each cue's matches (none where its words are missing); without any, no role.
-    cue_matches = [list(finditer_from(rx, first, text, low, start, end)) if here else []
-                   for (rx, *_), first, here in zip(lex["inline"], lex["inline_opens"], present)]
-    if not any(cue_matches):
-        return []
-    cands = candidates(text, start, end)
-    inside = [(c.start, c.end) for c in cands]
+        if cues is None:
+            cues = [w for w in lex["inline_first"] if w in low]
+        if not cues:
+            return []
+        tried = []
+        for w in cues:
+            for i, rest in lex["inline_by_first"][w]:
+                for x in rest:
+                    if x not in low:
+                        break
+                else:
+                    tried.append(i)
+        tried.sort()
+    out = []
+    for i in tried:
+        matches = list(finditer_from(lex["inline"][i][0], lex["inline_opens"][i], text, low, start, end))
+        if matches:
+            out.append((i, matches))
+    return out
+
+
+def _inline_roles(text: str, start: int, end: int, *, subject_known: bool = False,
+                  generic: bool = False, cues: list[str] | None = None,
+                  low: str | None = None) -> list[tuple[Span, str]]:
+    """Roles given by inline cues in text[start:end]; with `generic`, a body named by its
+    kind may be listed after a cue (not in laws: they state competences).  `cues`: the
+    cues' first words in the lowered text, and `low`: lowered(text), when known
+    (_paragraph_roles)."""
+    lex = _lex()
+    if low is None:
+        low = lowered(text)
+    cue_matches = _cue_matches(text, low, start, end, cues)
+    if not cue_matches:
+        return []                               # no cue: the common case
+    names = _Names(text, start, end)
     found: list[tuple[Span, str]] = []
     taken: list[tuple[int, int]] = []           # cue spans already used by a longer cue
-    # Bodies listed after "phối hợp với" lead nothing by a later "chủ trì".
-    partners = {(x.start, x.end) for m in _cooperate_with(text, low, start, end)
-                for x in parse_list(text, m.end(), end)}
-    for (rx, role, side, clause_start), matches in zip(lex["inline"], cue_matches):
+    partners = None                             # worked out when first needed (below)
+    for i, matches in cue_matches:
+        rx, role, side, clause_start = lex["inline"][i]
         for m in matches:
-            if any(a <= m.start() < b for a, b in inside + taken):
+            at = m.start()
+            # (Both tests skip the cue alone, so the cheap one goes first.)
+            if role == "assignee" and NOT_GIVE.search(text[max(start, at - 8):at]):
                 continue
-            if role == "assignee" and NOT_GIVE.search(text[max(start, m.start() - 8):m.start()]):
+            cands = names.upto(at)              # every name that may hold or precede the cue
+            if any(c.start <= at < c.end for c in cands) or any(a <= at < b for a, b in taken):
                 continue
-            taken.append((m.start(), m.end()))
+            taken.append((at, m.end()))
             if side == "before":
                 for i, c in enumerate(cands):
-                    if c.end <= m.start() and BEFORE_GAP.match(text[c.end:m.start()]):
+                    if c.end <= at and BEFORE_GAP.match(text[c.end:at]):
+                        if partners is None:
+                            # Bodies listed after "phối hợp với" lead nothing by a later "chủ trì".
+                            partners = {(x.start, x.end) for w in _cooperate_with(text, low, start, end)
+                                        for x in parse_list(text, w.end(), end)}
                         if (c.start, c.end) in partners:
                             break               # "phối hợp với UBND xã triệu tập và chủ trì"
                         opens = CLAUSE_OPEN.search(text[start:c.start])
@@ -490,15 +675,67 @@ def _inline_roles(text: str, start: int, end: int, *, subject_known: bool = Fals
                 # Under a heading that names the actor ("Điều 8. Công an Thành phố / 1. Phối hợp
                 # với …") the subject is said, and Y cooperates.
                 if role == "cooperate" and listed and not subject_known \
-                        and not _has_subject(text, start, m.start(), cands):
+                        and not _has_subject(text, start, at, cands):
                     continue
                 found.extend((s, role) for s in listed)
                 # "Đề nghị Ban X phối hợp tổ chức …": X cooperates.  But "X phối hợp với
                 # Trưởng thôn tuyên truyền …" names a partner that is no body: X is the actor,
                 # not a cooperator (hd_mttq-xa-luong-minh…gioi-thieu-nguoi-ung-cu-hdnd-xa.txt:211).
                 if not listed and role == "cooperate" and not WITH_END.search(m.group(0)):
-                    found.extend(_subject_before(text, start, m.start(), cands, role))
+                    found.extend(_subject_before(text, start, at, cands, role))
     return found
+
+
+class _Names:
+    """candidates(text, start, end), found only as far as the cues need them, sentence by
+    sentence.
+
+    Every use in _inline_roles reads only names that start at or before a cue (the name
+    holding it, or names ending before it), and of those only names in the cue's own
+    sentence can be picked: what stands between a name and a cue that it takes (BEFORE_GAP),
+    between listed names (LIST_SEP), between a sentence break and a subject (_has_subject)
+    never holds ". ".  Nor does a name hold ". " (TOKEN makes the "." a word of its own, and
+    no head, name phrase or join has one) except after "P" (ABBREV_HEAD: "P. Kế hoạch").  So
+    the names after such a break are the names that a scan starting there finds, and the
+    names found up to a cue from the break before it are, for these uses, the same as the
+    full list: a cue late in a long paragraph spares the scan of the sentences before it."""
+
+    __slots__ = ("_text", "_start", "_end", "_chains")
+
+    def __init__(self, text: str, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
+        self._chains: dict[int, list] = {}      # sentence start → [scan or None, names found]
+
+    def upto(self, pos: int) -> list[Span]:
+        """The names found so far in the sentence holding `pos`: every name that starts in
+        it at or before `pos` (and perhaps one after it, which no use can pick: it ends
+        after `pos`)."""
+        text = self._text
+        begin = _sentence_begin(text, self._start, pos)
+        chain = self._chains.get(begin)
+        if chain is None:
+            chain = self._chains[begin] = [_candidates(text, begin, self._end), []]
+        found = chain[1]
+        while chain[0] is not None and (not found or found[-1].start <= pos):
+            name = next(chain[0], None)
+            if name is None:
+                chain[0] = None
+            else:
+                found.append(name)
+        return found
+
+
+def _sentence_begin(text: str, start: int, pos: int) -> int:
+    """Where the sentence holding `pos` begins for _Names: after the last "." before `pos`
+    (from `start` on) that a blank follows and no "P" precedes, or `start`."""
+    if not _lex()["dotless"]:
+        return start
+    i = text.rfind(".", start, pos)
+    while i >= 0:
+        if i + 1 < len(text) and text[i + 1].isspace() and (i == 0 or text[i - 1] != "P"):
+            return i + 1
+        i = text.rfind(".", start, i)
+    return start
 
 
 # What makes a clause name its own actor before "phối hợp với": a body ("Sở A chủ trì,
@@ -568,6 +805,53 @@ def _subject_before(text, start, cue_start, cands, role) -> list[tuple[Span, str
             listed = _list_before(text, start, cands, i)
             return [(x, role) for x in [c] + listed] if listed else []
     return []
+
+
+class _Lowered:
+    """lowered() of each paragraph of a document (dates: Prefilters), made in one pass, and
+    the cues' first words that each holds.
+
+    str.lower() maps each character on its own, but for a capital sigma, which looks at the
+    letters around it and never past a newline: the paragraphs joined by newlines and
+    lowered at once give each paragraph's lowered text at the same place (lowered() keeps
+    each character one character long; when some paragraph holds a character that would
+    break that, all are left unknown, None).  The cue words are looked up once in the whole
+    text, not in each paragraph (most hold none)."""
+
+    __slots__ = ("low", "starts", "lengths", "cues")
+
+    def __init__(self, texts: list[str]):
+        joined = "\n".join(texts)
+        low = lowered(joined)
+        self.low = low if low is not None and len(low) == len(joined) else None
+        self.lengths = [len(text) for text in texts]
+        self.starts = [0] * len(texts)          # where each paragraph begins in `low`
+        pos = 0
+        for i, n in enumerate(self.lengths):
+            self.starts[i] = pos
+            pos += n + 1
+        self.cues: list[list[str] | None]       # the cues' first words in each paragraph
+        if self.low is None:
+            self.cues = [None] * len(texts)
+            return
+        self.cues = [[] for _ in texts]
+        for w in _lex()["inline_first"]:        # (words without a newline: each found
+            i = self.low.find(w)                #  within one paragraph)
+            while i >= 0:
+                k = bisect_right(self.starts, i) - 1
+                self.cues[k].append(w)
+                i = self.low.find(w, self.starts[k + 1]) if k + 1 < len(texts) else -1
+
+    def text(self, k: int) -> str | None:
+        """lowered() of the k-th paragraph, or None when not known."""
+        return None if self.low is None else self.low[self.starts[k]:self.starts[k] + self.lengths[k]]
+
+    def may_open_label(self, k: int, start: int) -> bool:
+        """False only when no role label can open the k-th paragraph at `start`: "labels"
+        (re.I) matches only where a label's first word does, in any case, and the lowered
+        text keeps each character where it was (a label's word holds no newline, so it
+        cannot run on into the next paragraph)."""
+        return self.low is None or self.low.startswith(_lex()["label_first"], self.starts[k] + start)
 
 
 def _label_roles(text: str, start: int, end: int) -> list[tuple[Span, str]] | None:
@@ -645,6 +929,16 @@ def _prefixes(key: str) -> tuple[str, ...]:
     return tuple(fold(x) for x in load("roles")[key])
 
 
+def _names_body(title: str | None) -> bool:
+    """A heading title that is only a body's name: "Sở Thông tin và Truyền thông"."""
+    # not "Điều 5. Hội đồng nhân dân tỉnh giao" (a verb ends it: its object follows,
+    # nq_hdnd-tinh-quangninh-99-2025-NQ-HDND…muc-chi-bau-cu.txt:106)
+    if not title or not title[:1].isupper() or _named_verb_end(title):
+        return False
+    subj = parse_list(title, 0)
+    return bool(subj and subj[0].start == 0 and BARE_NAME_END.fullmatch(title, subj[-1].end))
+
+
 class _Ctx:
     """What bodies need of one document, computed once: the sections under a
     "TỔ CHỨC THỰC HIỆN"-like heading, the quiet sections (MỤC ĐÍCH, YÊU CẦU …), and a fast
@@ -657,11 +951,15 @@ class _Ctx:
         # fold() works word by word (NFC and casefold neither cross nor make blanks: every
         # code point checked), so folding those words alone gives the same first words.
         k = max([len(x.split()) for x in assign_p + quiet_p] + [1])
+        # And a title can open with a prefix only if its first word, folded, opens with the
+        # prefix's first word: most titles are passed over after folding one word.
+        first = tuple({x.split()[0] if x.split() else "" for x in assign_p + quiet_p})
         self.roots: set[str] = set()        # the assignment headings themselves
         self.assign: set[str] = set()       # sections under them (heading excluded)
         self.quiet: set[str] = set()        # aims/background sections and their subtrees
         for s in doc.sections:              # parents precede their children
-            title = fold(" ".join(s.title.split(None, k)[:k])) if s.title else ""
+            words = s.title.split(None, k) if s.title else None
+            title = fold(" ".join(words[:k])) if words and fold(words[0]).startswith(first) else ""
             if title and title.startswith(assign_p):
                 self.roots.add(s.id)
             if s.parent is not None and (s.parent in self.roots or s.parent in self.assign):
@@ -670,27 +968,37 @@ class _Ctx:
             # a background section (hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:197).
             if (title and title.startswith(quiet_p) and s.id not in self.assign) or s.parent in self.quiet:
                 self.quiet.add(s.id)
-        # Sections whose heading is only a body's name ("Điều 7. Sở Thông tin và Truyền thông"):
-        # the items beneath are that body's tasks.
-        self.named: set[str] = set()
-        for s in doc.sections:
-            # not "Điều 5. Hội đồng nhân dân tỉnh giao" (a verb ends it: its object follows,
-            # nq_hdnd-tinh-quangninh-99-2025-NQ-HDND…muc-chi-bau-cu.txt:106)
-            if s.title and s.title[:1].isupper() and not _named_verb_end(s.title):
-                subj = parse_list(s.title, 0)
-                if subj and subj[0].start == 0 and BARE_NAME_END.fullmatch(s.title, subj[-1].end):
-                    self.named.add(s.id)
+        self._named: dict[str, bool] = {}  # is_named's answers
         self._lines = [s.line for s in doc.sections]
         # Laws and other normative texts define competences, not a plan's tasks.
         # A resolution or decree with a year in its number ("101/2025/UBTVQH15") is one too.
         self.law = is_normative(doc.header, RULE_TEXT_TYPES)
-        paras = doc.paragraphs
+        self._next: dict[int, str] | None = None       # built by _neighbours when first asked
+        self._prev: dict[int, Paragraph] | None = None
+
+    def is_named(self, sec) -> bool:
+        """Is the heading of `sec` only a body's name ("Điều 7. Sở Thông tin và Truyền
+        thông")?  Then the items beneath are that body's tasks.  Worked out when first asked
+        (it is asked of few sections), once per section."""
+        named = self._named.get(sec.id)
+        if named is None:
+            # (Ids are unique in a parsed document; any section with the id counts.)
+            named = self._named[sec.id] = any(_names_body(s.title) for s in self.doc.sections
+                                              if s.id == sec.id)
+        return named
+
+    def _neighbours(self) -> None:
+        """The paragraph before and the text after each paragraph, by line (the last
+        paragraph of a line wins, as in any dict built in order)."""
+        paras = self.doc.paragraphs
         self._next = {p.line: paras[i + 1].text for i, p in enumerate(paras[:-1])}
         self._prev = {p.line: paras[i - 1] for i, p in enumerate(paras) if i}
 
     def first_after_heading(self, para: Paragraph, sec) -> bool:
         """Is `para` the first paragraph under the heading of `sec`, a heading that names
         no body itself?"""
+        if self._prev is None:
+            self._neighbours()
         prev = self._prev.get(para.line)
         if prev is None or prev.line != sec.line:
             return False
@@ -698,6 +1006,8 @@ class _Ctx:
         return _no_candidate(prev.text.lstrip(), start)
 
     def next_text(self, para: Paragraph) -> str:
+        if self._next is None:
+            self._neighbours()
         return self._next.get(para.line, "")
 
     def section_at(self, line: int):
@@ -705,16 +1015,15 @@ class _Ctx:
         return self.doc.sections[i - 1] if i else None
 
 
-def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
+def _subject_role(ctx: _Ctx, para: Paragraph, sec, bullet) -> list[tuple[Span, str]]:
     """The subject of an item: a numbered heading ("3. Ban cán sự đảng UBND tỉnh chỉ đạo …",
     "Điều 2. Nhiệm vụ của Tổ tiếp công dân"), or a bullet or paragraph under a
     TỔ CHỨC THỰC HIỆN section.  Under such a section a heading that is only a name
     ("2. Văn phòng Sở") makes that body the assignee of the items beneath it, and the lead
-    when the first of them opens with "Chủ trì"."""
+    when the first of them opens with "Chủ trì".  `sec` is the section at the paragraph's
+    line and `bullet` BULLET's match of its text (_paragraph_roles has both)."""
     line = para.line
-    sec = ctx.section_at(line)
     text = para.text
-    bullet = BULLET.match(text)
     step = STEP.match(text, bullet.end() if bullet else 0)
     if step and not ctx.law and (sec is None or (sec.line != line and sec.id not in ctx.quiet)):
         return _step_subjects(text, step.end())
@@ -729,14 +1038,14 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
         pos += len(text) - len(text.lstrip())
     elif under_assign and not heading:
         pos = bullet.end() if bullet else 0
-    elif (not heading and sec.id not in ctx.quiet and not ctx.law and not bullet
-          and ctx.first_after_heading(para, sec)):
+    elif not heading and sec.id not in ctx.quiet and not ctx.law and not bullet:
         # The paragraph right under a topic heading that opens with its actor:
         # "4. Tổng kết công tác bầu cử / Ủy ban bầu cử xã tổng kết công tác bầu cử …".
+        # (The actor is looked for first: the heading test, which must hold too, is dearer.)
         pos = len(text) - len(text.lstrip())
         subjects = parse_list(text, pos)
         if subjects and VERB_NEXT.match(text, subjects[-1].end) \
-                and not NOT_TASK_VERB.match(text, subjects[-1].end):
+                and not NOT_TASK_VERB.match(text, subjects[-1].end) and ctx.first_after_heading(para, sec):
             # A cue's own role stands alone: "Ban Thường trực … giám sát trực tiếp" inspects.
             cued = {(x.start, x.end) for x, _ in _inline_roles(text, pos, len(text))}
             if not any((x.start, x.end) in cued for x in subjects):
@@ -758,7 +1067,8 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
             # "Điều 2. Nhiệm vụ của Tổ tiếp công dân, xử lý khiếu nại …:"
             return [(s, "assignee") for s in parse_list(text, duty.end())]
         # "a) Tiêu chuẩn - đo lường - chất lượng: Ủy ban nhân dân huyện, thị xã chủ động …"
-        t = TOPIC.match(text, pos)
+        # (TOPIC needs a ":" 3 to 60 characters on.)
+        t = TOPIC.match(text, pos) if text.find(":", pos + 3, pos + 61) >= 0 else None
         if t and not _lex()["labels"].match(text, pos) and _no_candidate(text, pos, t.end()):
             subjects = parse_list(text, SUBJECT_PREFIX.match(text, t.end()).end())
             if subjects and not VERB_NEXT.match(text, subjects[-1].end):
@@ -771,7 +1081,7 @@ def _subject_role(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
         # với …" (hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:115, 199).
         role = "report" if REPORTS_NEXT.match(text, last) else "assignee"
         return [(s, role) for s in subjects]
-    if heading and (sec.id in ctx.assign or (sec.id in ctx.named and ARTICLE.match(sec.marker))) \
+    if heading and (sec.id in ctx.assign or (ARTICLE.match(sec.marker) and ctx.is_named(sec))) \
             and BARE_NAME_END.match(text, last):
         role = "lead" if LEADS_ITEM.match(ctx.next_text(para)) else "assignee"
         return [(s, role) for s in subjects]
@@ -868,31 +1178,54 @@ def _acts(text: str, end: int) -> bool:
     return NOT_ACTING_RE.match(text, end) is None
 
 
-def _paragraph_roles(ctx: _Ctx, para: Paragraph) -> list[tuple[Span, str]]:
+def _paragraph_roles(ctx: _Ctx, para: Paragraph, lows: "_Lowered | None" = None,
+                     k: int = 0) -> list[tuple[Span, str]]:
+    """The roles of one paragraph; `lows` holds the lowered texts of the document's
+    paragraphs, this one being the k-th (made here when not given)."""
+    if lows is None:
+        lows, k = _Lowered([para.text]), 0
     text = para.text
+    line = para.lines[0]
     bullet = BULLET.match(text)
     start = bullet.end() if bullet else 0
-    sec = ctx.section_at(para.line)
-    heading = sec is not None and sec.line == para.line
-    if heading and text.lstrip().startswith(sec.marker):
-        start = len(text) - len(text.lstrip()) + len(sec.marker)
-        start += len(text[start:]) - len(text[start:].lstrip())
-    labelled = _label_roles(text, start, len(text))
+    sec = ctx.section_at(line)
+    heading = sec is not None and sec.line == line
+    if heading:
+        stripped = text.lstrip()
+        if stripped.startswith(sec.marker):
+            start = len(text) - len(stripped) + len(sec.marker)
+            start = BLANKS.match(text, start).end()
+    # The cues' first words in the paragraph, lower case (None: unknown, then every finder
+    # runs).  Without "chủ", "kiểm" or "giám" no cue, no "chủ trì" and no inspection team
+    # can be found: each needs that word in the text, and lowering keeps it.
+    cues = lows.cues[k]
+    labelled = _label_roles(text, start, len(text)) if lows.may_open_label(k, start) else None
     # A numbered item "Phối hợp với Y …" has its actor said above it: the plan's issuer
     # ("6.2. Phối hợp với Ủy ban bầu cử xã, …", kh_mttq-xa-luong-minh…16-KH-MTTQ-BTT…
     # bau-cu-2026.txt:221) or the body an article is named after ("Điều 8. Công an Thành phố /
     # 1. Phối hợp với …", qd_ubnd-tp-hanoi_15-2010…dai-ly-internet.txt:252): Y cooperates.
     # A bullet "- Phối hợp với Y" keeps its subject unsaid (the gold gives Y nothing).
     known = not ctx.law and heading and not bullet
-    found = labelled if labelled is not None else _inline_roles(text, start, len(text), subject_known=known,
-                                                                    generic=not ctx.law)
-    found = found + _subject_role(ctx, para) + _inspect_teams(text, start)
+    if labelled is not None:
+        found = labelled
+    elif cues == []:
+        found = []
+    else:
+        found = _inline_roles(text, start, len(text), subject_known=known, generic=not ctx.law, cues=cues,
+                              low=lows.text(k))
+    subject = _subject_role(ctx, para, sec, bullet)
+    if subject:
+        found = found + subject
+    if cues is None or "kiểm" in cues or "giám" in cues:
+        found += _inspect_teams(text, start)
     sec_quiet = sec is not None and sec.id in ctx.quiet
     if not ctx.law and labelled is None:
-        found += _subject_leads(text, start, found)
+        if cues is None or "chủ" in cues:
+            found += _subject_leads(text, start, found)
         if not sec_quiet:
             found += _subject_reports(text, start)
-    return _strongest(found)
+    # One role or none: nothing to weigh (_strongest keeps a lone role).
+    return _strongest(found) if len(found) > 1 else found
 
 
 # "chủ trì" joined to the verbs of a clause whose subject opened it: "Ban Thường trực UBMTTQ
@@ -1113,10 +1446,15 @@ def _table_bodies(doc: Document) -> list[tuple[int, str, str]]:
     out, roles = [], {}
     header_line = -1
     for ln in range(doc.header.body_start, len(doc.lines) + 1):
+        line = doc.lines[ln - 1]
+        if "|" not in line:
+            # No row: it ends a table (in the body; and with no table open, nothing to end).
+            if roles and doc.in_body(ln):
+                roles = {}
+            continue
         if not doc.in_body(ln):
             continue
-        line = doc.lines[ln - 1]
-        if "|" not in line or not _is_row(doc, ln):
+        if not _is_row(doc, ln):
             roles = {}
             continue
         cells = line.strip().strip("|").split("|")
@@ -1150,22 +1488,33 @@ def _table_bodies(doc: Document) -> list[tuple[int, str, str]]:
 def extract_bodies(doc: Document) -> tuple[Body, ...]:
     ctx = _Ctx(doc)
     out, seen = [], set()
+    names: dict[str, tuple[str, str]] = {}      # written → (canonical name, its fold): a
+                                                # document names the same bodies again
+
+    def named(written: str) -> tuple[str, str]:
+        got = names.get(written)
+        if got is None:
+            name = canonical_name(written)
+            got = names[written] = (name, fold(name))
+        return got
+
     for line, written, role in _table_bodies(doc):
-        name = canonical_name(written)
-        key = (fold(name), role, line)
+        name, folded = named(written)
+        key = (folded, role, line)
         if name and key not in seen:
             seen.add(key)
             sec = ctx.section_at(line)
             out.append(Body(text=written.strip(), name=name, role=role, line=line,
                             section=sec.id if sec else None))
-    for para in doc.paragraphs:
-        if not _in_body(doc, para):
-            continue
-        for span, role in _paragraph_roles(ctx, para):
+    first, last = doc.header.body_start, doc.body_last      # (in_body's first test)
+    paras = [p for p in doc.paragraphs if first <= p.lines[0] <= last or _in_body(doc, p)]
+    lows = _Lowered([p.text for p in paras])
+    for k, para in enumerate(paras):
+        for span, role in _paragraph_roles(ctx, para, lows, k):
             written = para.text[span.start:span.end].strip(" ,;:.")
-            name = canonical_name(written)
+            name, folded = named(written)
             line = para.line_at(span.start)
-            key = (fold(name), role, line)
+            key = (folded, role, line)
             if not name or key in seen:
                 continue
             seen.add(key)

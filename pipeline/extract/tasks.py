@@ -37,8 +37,17 @@ HEADER_ROW = re.compile(r"""^\s*\|\s*(?:STT|TT|Số\s+TT)\s*\|""", re.X | re.I)
 
 def _one_space(text: str) -> str:
     """Blank runs to one space, stripped: re.sub(r"\\s+", " ", text).strip() without the
-    regex (split() and strip() take the same blanks as re's \\s: every code point checked)."""
+    regex (split() and strip() take the same blanks as re's \\s: every code point checked).
+    Most texts are so already (no blank but single spaces inside): they are kept as they
+    are, which split() and join() would rebuild unchanged."""
+    if "  " not in text and not text[:1].isspace() and not text[-1:].isspace() \
+            and OTHER_BLANK.search(text) is None:
+        return text
     return " ".join(text.split())
+
+
+# A blank other than the space.
+OTHER_BLANK = re.compile(r"[^\S ]")
 
 
 def _short(text: str, limit: int) -> str:
@@ -68,8 +77,9 @@ def section_spans(doc: Document) -> dict[str, tuple[int, int]]:
     for a leaf, before the next section at the same or a higher level."""
     secs = list(doc.sections)
     spans = {}
+    body_last = doc.body_last
     for i, sec in enumerate(secs):
-        last = _range_end(doc, sec.line)
+        last = _range_end(doc, sec.line) if doc.annexes else body_last   # (no annex: the body's)
         nxt = secs[i + 1].line - 1 if i + 1 < len(secs) else last
         spans[sec.id] = (sec.line, max(sec.line, min(nxt, last)))
     return spans
@@ -134,8 +144,12 @@ class _ByLine:
         i = bisect_left(self.lines, first)
         return i < len(self.lines) and self.lines[i] <= last
 
+    def lines_within(self, first: int, last: int) -> list[int]:
+        """The lines first..last that hold items, in order."""
+        return self.lines[bisect_left(self.lines, first):bisect_right(self.lines, last)]
+
     def within(self, first: int, last: int) -> list:
-        lines = self.lines[bisect_left(self.lines, first):bisect_right(self.lines, last)]
+        lines = self.lines_within(first, last)
         if len(lines) == 1:
             return self.on(lines[0])
         idx = sorted(i for ln in lines for i in self.index[ln])
@@ -147,9 +161,13 @@ def _section_tasks(doc: Document, sec: Section, span: tuple[int, int],
     first, last = span
     if not bodies.any_within(first, last) and not deadlines.any_within(first, last):
         return []          # no body and no deadline here: neither a row nor the section assigns
-    rows = [ln for ln in range(first + 1, last + 1) if _is_row(doc, ln)]
+    # A row gives a task only with a body or a deadline on it: only lines with either are
+    # looked at (in order, so the tasks are numbered as before).
+    lines = sorted(set(bodies.lines_within(first + 1, last)) | set(deadlines.lines_within(first + 1, last)))
     row_tasks = []
-    for ln in rows:
+    for ln in lines:
+        if not _is_row(doc, ln):
+            continue
         r_bodies = bodies.on(ln)
         r_dls = deadlines.on(ln)
         if _assigns(r_bodies, r_dls):
@@ -168,12 +186,13 @@ def _section_tasks(doc: Document, sec: Section, span: tuple[int, int],
 def _paragraph_tasks(doc: Document, deadlines, bodies) -> list[Task]:
     """Documents without sections: one task per paragraph that assigns work."""
     out = []
+    by_line_dls, by_line_bodies = _ByLine(deadlines), _ByLine(bodies)
     for para in doc.paragraphs:
         if para.line < doc.header.body_start or para.line > doc.body_last:
             continue
         first, last = para.lines[0], para.lines[-1]
-        p_bodies = [b for b in bodies if first <= b.line <= last]
-        p_dls = [d for d in deadlines if first <= d.line <= last]
+        p_bodies = by_line_bodies.within(first, last)
+        p_dls = by_line_dls.within(first, last)
         if _assigns(p_bodies, p_dls):
             out.append(_make(doc, f"L{para.line}", None, short_title(para.text), para.line,
                              first, last, p_bodies, p_dls))
@@ -187,9 +206,16 @@ def build_tasks(doc: Document, deadlines: tuple[Deadline, ...], bodies: tuple[Bo
     out = []
     spans = section_spans(doc)
     by_line_dls, by_line_bodies = _ByLine(deadlines), _ByLine(bodies)
-    # Text between the trích yếu and the first section (a preamble) is no task.
+    # The lines that hold a body or a deadline: a section whose span holds none of them
+    # gives no task (_section_tasks would find nothing), and is passed over at once.
+    item_lines = sorted(set(by_line_dls.lines) | set(by_line_bodies.lines))
     for sec in doc.sections:
+        first, last = spans[sec.id]
+        i = bisect_left(item_lines, first)
+        if i == len(item_lines) or item_lines[i] > last:
+            continue
+        # Text between the trích yếu and the first section (a preamble) is no task.
         if not doc.in_body(sec.line):
             continue
-        out.extend(_section_tasks(doc, sec, spans[sec.id], by_line_dls, by_line_bodies))
+        out.extend(_section_tasks(doc, sec, (first, last), by_line_dls, by_line_bodies))
     return tuple(out)
