@@ -20,7 +20,7 @@ from lxml import etree
 
 from pipeline.errors import InputError
 from pipeline.ingest import ReaderOutput, legacy, zipsafe
-from pipeline.ingest.docx_numbering import NS, W, Numberer, Numbering, clark
+from pipeline.ingest.docx_numbering import NS, W, Numberer, Numbering, clark, part_root
 from pipeline.model import LineMeta
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -60,12 +60,13 @@ class Styles:
     _font_memo: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_xml(cls, xml: bytes | None) -> "Styles":
+    def from_xml(cls, xml) -> "Styles":
+        """From styles.xml: its bytes or its parsed root element."""
         from lxml import etree
         out = cls()
-        if not xml:
+        if xml is None or isinstance(xml, (bytes, str)) and not xml:
             return out
-        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+        root = part_root(xml)
         fonts = root.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
         if fonts is not None:
             out.default_font = fonts.get(f"{{{W}}}ascii") or fonts.get(f"{{{W}}}hAnsi")
@@ -367,10 +368,15 @@ def _careful_paragraphs(body) -> set:
     return out
 
 
-def _part_blob(doc, suffix: str) -> bytes | None:
+def _part_xml(doc, suffix: str):
+    """The XML of the document's part related by `suffix`: the element python-docx has
+    already parsed (its XmlPart), else the part's bytes; None when there is no such part.
+    Reusing the element spares serialising it back to bytes and parsing those again."""
     for rel in doc.part.rels.values():
         if rel.reltype.endswith(suffix) and not rel.is_external:
-            return rel.target_part.blob
+            part = rel.target_part
+            element = getattr(part, "element", None)
+            return element if element is not None else part.blob
     return None
 
 
@@ -385,8 +391,8 @@ def read(data: bytes, path: Path, settings) -> ReaderOutput:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for a broken package
         raise InputError("input.corrupt", f"“{path.name}”: tệp .docx hỏng, không mở được ({type(exc).__name__})") from exc
-    styles = Styles.from_xml(_part_blob(document, "/styles"))
-    numbering = Numbering.from_xml(_part_blob(document, "/numbering"), styles.num_ids())
+    styles = Styles.from_xml(_part_xml(document, "/styles"))
+    numbering = Numbering.from_xml(_part_xml(document, "/numbering"), styles.num_ids())
     body = document.element.body
     reader = _Reader(numbering, styles, _has_legacy_font(body, styles), _careful_paragraphs(body))
     reader.emit_block(body)

@@ -41,6 +41,14 @@ def clark(path: str) -> str:
 _CLARK: dict[str, str] = {}
 
 
+def part_root(xml):
+    """The root element of a part given as bytes (parsed here, never resolving entities) or
+    as an element already parsed."""
+    if isinstance(xml, (bytes, str)):
+        return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    return xml
+
+
 def _val(el, path: str, default=None):
     found = el.find(clark(path)) if el is not None else None
     if found is None:
@@ -100,12 +108,13 @@ class Numbering:
     unparsed: dict[str, object] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_xml(cls, xml: bytes | None, style_num_ids: dict[str, str] | None = None) -> "Numbering":
+    def from_xml(cls, xml, style_num_ids: dict[str, str] | None = None) -> "Numbering":
         """Parse numbering.xml.  `style_num_ids` maps a style id to the numId in its pPr,
-        used to resolve `numStyleLink` (an abstractNum that borrows another's levels)."""
-        if not xml:
+        used to resolve `numStyleLink` (an abstractNum that borrows another's levels).
+        `xml`: the part's bytes or its parsed root element."""
+        if xml is None or isinstance(xml, (bytes, str)) and not xml:
             return cls({}, {})
-        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+        root = part_root(xml)
         unparsed: dict[str, object] = {}
         links: dict[str, str] = {}
         for an in root.findall("w:abstractNum", NS):
