@@ -149,7 +149,7 @@ class _Reader:
     # -- paragraphs ---------------------------------------------------------------
     def paragraph_text(self, p) -> tuple[str, str | None]:
         """Text of one paragraph and the auto label Word draws before it."""
-        pstyle, num_id, ilvl_s = _paragraph_props(p.find(_PPR))
+        pstyle, num_id, ilvl_s = _paragraph_props(next(p.iterchildren(_PPR), None))
         st_num, st_ilvl = self.styles.numbering(pstyle)
         if num_id is None:
             num_id = st_num
