@@ -133,7 +133,7 @@ def run_checks(doc: Document, ext: Extraction, packs=None, *, strict: bool = Fal
     findings: list[Finding] = []
     diags: list[Diagnostic] = []
     only_set = set(only) if only is not None else None
-    shared: dict = {}       # CheckContext.memo's store: one document, one run
+    shared: dict = {}       # CheckContext.shared: one document, one run
     verdicts: dict = {}     # rule-pack applies_to verdicts for this document (entries_for)
     for check_id, spec in sorted(registry.items()):
         if only_set is not None and check_id not in only_set:

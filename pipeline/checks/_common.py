@@ -225,47 +225,31 @@ def _table_flags(ctx) -> tuple[bool, ...]:
     return tuple(map(doc.in_table, range(1, len(doc.lines) + 1)))
 
 
-def _folded_lines(ctx) -> dict[int, str]:
-    return {}
+def _remembered(ctx, kind: str, key, compute):
+    """compute() for `key`, computed once per run: a table per `kind` in the run's shared
+    store (CheckContext.shared, beside memo's entries, which are keyed by function)."""
+    table = ctx.shared.setdefault(kind, {})
+    try:
+        return table[key]
+    except KeyError:
+        value = table[key] = compute()
+        return value
 
 
 def folded_line(ctx, line: int) -> str:
     """fold() of line `line` (1-based), folded once per run."""
-    cache = ctx.memo(_folded_lines)
-    try:
-        return cache[line]
-    except KeyError:
-        value = cache[line] = fold(ctx.doc.lines[line - 1])
-        return value
-
-
-def _folded_titles(ctx) -> dict[str, str]:
-    return {}
+    return _remembered(ctx, "folded_line", line, lambda: fold(ctx.doc.lines[line - 1]))
 
 
 def folded_title(ctx, sec: Section) -> str:
     """fold(sec.title[:80]): the heading text numbering and deadline checks read for steps."""
     title = sec.title[:80]
-    cache = ctx.memo(_folded_titles)
-    try:
-        return cache[title]
-    except KeyError:
-        value = cache[title] = fold(title)
-        return value
-
-
-def _sections_at(ctx) -> dict[int, Section | None]:
-    return {}
+    return _remembered(ctx, "folded_title", title, lambda: fold(title))
 
 
 def section_at(ctx, line: int) -> Section | None:
     """ctx.doc.section_at(line), looked up once per line and run (it scans the sections)."""
-    cache = ctx.memo(_sections_at)
-    try:
-        return cache[line]
-    except KeyError:
-        value = cache[line] = ctx.doc.section_at(line)
-        return value
+    return _remembered(ctx, "section_at", line, lambda: ctx.doc.section_at(line))
 
 
 def _section_index(ctx) -> dict[Section, int]:
@@ -274,10 +258,6 @@ def _section_index(ctx) -> dict[Section, int]:
     for i, s in enumerate(ctx.doc.sections):
         index.setdefault(s, i)
     return index
-
-
-def _section_ends(ctx) -> dict[tuple[int, bool], int]:
-    return {}
 
 
 def section_end_in(ctx, sec: Section, *, with_children: bool = True) -> int:
@@ -289,42 +269,19 @@ def section_end_in(ctx, sec: Section, *, with_children: bool = True) -> int:
     i = ctx.memo(_section_index).get(sec)
     if i is None:       # not a section of this document: let tuple.index raise as before
         i = ctx.doc.sections.index(sec)
-    cache = ctx.memo(_section_ends)
-    try:
-        return cache[i, with_children]
-    except KeyError:
-        end = section_end if with_children else leaf_end
-        value = cache[i, with_children] = end(ctx.doc, sec, i)
-        return value
-
-
-def _leaves(ctx) -> dict[Section, str]:
-    return {}
+    end = section_end if with_children else leaf_end
+    return _remembered(ctx, "section_end", (i, with_children), lambda: end(ctx.doc, sec, i))
 
 
 def leaf_text(ctx, sec: Section) -> str:
     """The lines of `sec` down to its first child or next section, joined once per run."""
-    cache = ctx.memo(_leaves)
-    try:
-        return cache[sec]
-    except KeyError:
-        end = section_end_in(ctx, sec, with_children=False)
-        value = cache[sec] = "\n".join(ctx.doc.lines[sec.line - 1:end])
-        return value
-
-
-def _folded_leaves(ctx) -> dict[Section, str]:
-    return {}
+    return _remembered(ctx, "leaf_text", sec, lambda: "\n".join(
+        ctx.doc.lines[sec.line - 1:section_end_in(ctx, sec, with_children=False)]))
 
 
 def folded_leaf_text(ctx, sec: Section) -> str:
     """fold(leaf_text(ctx, sec)), folded once per run."""
-    cache = ctx.memo(_folded_leaves)
-    try:
-        return cache[sec]
-    except KeyError:
-        value = cache[sec] = fold(leaf_text(ctx, sec))
-        return value
+    return _remembered(ctx, "folded_leaf_text", sec, lambda: fold(leaf_text(ctx, sec)))
 
 
 def may_fold_to_contain(text: str, word: str) -> bool:
