@@ -84,7 +84,8 @@ def test_seed_required_findings_all_found():
 # --------------------------------------------------------------------------- structure
 RULE_RE = re.compile(r"^(header|numbering|deadline|citation|body|task|text)\.([a-z_]+|\*)$")
 ROMAN = r"(?:[IVXLC]+)"
-PART = rf"(?:{ROMAN}|\d+|[a-zđ]|\(\d+\)|\([a-zđ]\))"
+# a capital letter is the UPPER style ("A. …" under "Bước MỘT": Bước MỘT.A)
+PART = rf"(?:{ROMAN}|\d+|[a-zđ]|[A-HJ-UWYĐ]|\(\d+\)|\([a-zđ]\))"
 # a repeated label carries "~N" (III.4~2); its children join under it (II~2.1, II~2.1.a)
 # a word label keeps its word at any depth ("Phần 1.I.Bước 1", "Bước HAI.A", "Phụ lục II")
 WORD = r"(?:Phần|Chương|Mục|Điều|Tiểu mục|Bước|Phụ lục)(?: [^\s.~]+)?"

@@ -15,6 +15,7 @@ from pipeline.checks import CheckContext, check
 from pipeline.checks._common import (folded_title, label_value, label_with_value, sibling_groups,
                                      step_at_start_folded)
 from pipeline.model import Finding
+from pipeline.parse.sections import quoted_lines
 
 
 def _parent_name(parent: str | None) -> str:
@@ -42,22 +43,6 @@ def _has_fill_in(title: str) -> bool:
     return "....." in title or "……" in title
 
 
-def _quoted_lines(lines) -> set[int]:
-    """Lines inside quoted text (“…”), as amending laws quote the articles they rewrite."""
-    out: set[int] = set()
-    depth = 0
-    for ln, line in enumerate(lines, 1):
-        s = line.strip()
-        opened = s.startswith(("“", "\"")) and depth == 0
-        if opened:
-            depth = 1
-        if depth:
-            out.add(ln)
-        if depth and s.endswith(("”", "”.", "”;", "\".", "\"")) and s.count("”") >= s.count("“"):
-            depth = 0
-    return out
-
-
 def _punct(sec) -> str:
     tail = sec.marker[len(sec.label):] if sec.marker.startswith(sec.label) else ""
     return tail.strip()[:1]
@@ -75,7 +60,7 @@ def _memo_eligible(ctx: CheckContext) -> tuple:
 
 
 def _find_eligible(doc):
-    quoted = _quoted_lines(doc.lines)
+    quoted = quoted_lines(doc.lines)
     first = doc.sections[0].line if doc.sections else 0
     annex = next((ln for ln, line in enumerate(doc.lines[first:], first + 1) if ANNEX_RE.match(line)),
                  None)
@@ -252,7 +237,8 @@ def _skipped_start(doc, parent: str | None, first, eligible: set[str]) -> bool:
       start here;
     - a list that goes on from the nearest earlier one of the same style under another
       parent (`II. 1. 2. 3.` then `III. 4. 5.`; khoản `6.` … `7.` of an amending article
-      around a quoted Điều, law_luat-sua-doi-luat-bau-cu-83-2025-QH15:37–49);
+      around a quoted Điều, law_luat-sua-doi-luat-bau-cu-83-2025-QH15:37–49); for dotted
+      labels only under the same heading (repeated or not);
     - a parent that is itself not judged (quoted, annex, form).
     """
     start = label_value(first)
@@ -269,9 +255,22 @@ def _skipped_start(doc, parent: str | None, first, eligible: set[str]) -> bool:
             continue
         if s.parent == parent:
             return False
+        if prefix is not None and _unrepeated(s.parent) != _unrepeated(parent):
+            # A dotted label carries its parent's number: "1.1.1" under the "1.1" of
+            # another part (I.1.1 vs II.1.1) is another list, which "1.1.2" does not
+            # continue.  The same heading written twice (1.1 and 1.1~2) is one list.
+            continue
         if s.id in eligible and _dotted_prefix(s) == prefix and label_value(s) is not None:
             nearest = s
     return nearest is None or label_value(nearest) != start - 1
+
+
+_REPEAT_MARK = re.compile(r"~\d+")
+
+
+def _unrepeated(section_id: str | None) -> str | None:
+    """A section id without its "~N" repeat marks: "II~2.3~2" → "II.3"."""
+    return _REPEAT_MARK.sub("", section_id) if section_id else section_id
 
 
 @check(

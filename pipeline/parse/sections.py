@@ -136,6 +136,37 @@ def _looks_like_sentence_fragment(label: Label, prev_line: str) -> bool:
     return tail in {"số", "điều", "khoản", "điểm", "ngày", "tháng", "năm", "mục", "lần", "thứ"}
 
 
+def quoted_lines(lines: tuple[str, ...]) -> frozenset[int]:
+    """Lines of a quotation that runs over several lines: an amending law or decision quotes
+    the articles it rewrites ("6. Sửa đổi, bổ sung Điều 21 và Điều 22 như sau: / “Điều 21. …
+    / 1. … / Điều 22. … / 3. …”", law_luat-sua-doi-luat-bau-cu-83-2025-QH15.txt:38-48), and
+    their labels are the amended text's, not this document's sections.
+
+    A block opens at a line that starts with “ and leaves it open (more “ than ”), and ends
+    at the first line that closes more than it opens; straight quotes (") count the same
+    way, by odd counts.  A block that never ends is a stray mark, not a quotation: its lines
+    stay.
+    """
+    out: set[int] = set()
+    block: list[int] = []
+    straight = False
+    for ln, line in enumerate(lines, 1):
+        curly = line.count("“") - line.count("”")
+        odd = line.count('"') % 2 == 1
+        if not block:
+            head = line.lstrip()[:1]
+            if head == "“" and curly > 0:
+                block, straight = [ln], False
+            elif head == '"' and odd:
+                block, straight = [ln], True
+            continue
+        block.append(ln)
+        if (odd if straight else curly < 0):
+            out.update(block)
+            block = []
+    return frozenset(out)
+
+
 def parse_sections(lines: tuple[str, ...], metas: tuple[LineMeta, ...],
                    first: int, last: int,
                    annexes: tuple[tuple[int, int], ...] = ()) -> tuple[Section, ...]:
@@ -147,6 +178,7 @@ def parse_sections(lines: tuple[str, ...], metas: tuple[LineMeta, ...],
     prev = ""
     numbers = [ln for a, b in ((first, last), *annexes) for ln in range(a, b + 1)]
     annex_starts = {a for a, _ in annexes}
+    quoted = quoted_lines(lines)
     for ln in numbers:
         if ln in annex_starts:
             stack.clear()          # an appendix or attached regulation starts its own tree
@@ -155,7 +187,7 @@ def parse_sections(lines: tuple[str, ...], metas: tuple[LineMeta, ...],
         text = strip_cell_marks(raw)
         if not text:
             continue
-        lab = None if meta.in_table or raw.lstrip().startswith("|") else match_label(text)
+        lab = None if meta.in_table or raw.lstrip().startswith("|") or ln in quoted else match_label(text)
         if lab is None or _looks_like_sentence_fragment(lab, prev):
             prev = text
             continue

@@ -75,6 +75,10 @@ def parse_tail(lines: tuple[str, ...], body_start: int) -> tuple[tuple[str, ...]
                         sig_cells.append((k + 1, c))
                 break
         if not sig_cells:
+            found = _signature_before_annex(lines, body_start, lo - 1)
+            if found:
+                body_end, sig_cells = found
+        if not sig_cells:
             # A bare block of capitals followed by a name at the very end.
             tail = [(i + 1, c) for i in range(max(lo - 1, n - 12), n) for c in cells(lines[i])]
             if tail and _is_name(tail[-1][1]):
@@ -87,6 +91,39 @@ def parse_tail(lines: tuple[str, ...], body_start: int) -> tuple[tuple[str, ...]
                     body_end = sig_cells[0][0] - 1
     recipients = _kinh_gui(lines, body_start) + recipients
     return tuple(r for r in recipients if r), _signature(sig_cells), body_end
+
+
+# How far below its authority line a signer's name is looked for (the signing space
+# and a "(đã ký)" mark in between).
+SIGNER_SPAN = 15
+
+
+def _signature_before_annex(lines: tuple[str, ...], body_start: int,
+                            stop: int) -> tuple[int, list[tuple[int, str]]] | None:
+    """A signature block well before the end, when no "Nơi nhận" marks it: a resolution
+    signed "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI / CHỦ TỊCH / Trần Thanh Mẫn" and followed by a
+    long appendix of forms (nq_ubtvqh-101-2025-UBTVQH15 …:148-160, then 366 lines of forms).
+
+    The authority line must be in capitals ("TM. ỦY BAN …", or "KT. " with the title in
+    capitals on the next lines) and a person's name must follow within SIGNER_SPAN lines,
+    so that a "TM." in running text is no signature.  Returns (body_end, signature cells
+    down to the name), or None."""
+    for i in range(max(body_start - 1, 0), stop):
+        row = cells(lines[i])
+        if not row or not AUTHORITY_RE.match(row[-1]):
+            continue
+        m = AUTHORITY_RE.match(row[-1])
+        if m.group("rest") and not is_upper_line(m.group("rest")):
+            continue
+        block: list[tuple[int, str]] = []
+        for k in range(i, min(len(lines), i + SIGNER_SPAN)):
+            for c in cells(lines[k]):
+                block.append((k + 1, c))
+                if k > i and _is_name(c):
+                    if not any(is_upper_line(t) for ln, t in block[1:-1]) and not m.group("rest"):
+                        return None          # "KT." with no title in capitals: not a block
+                    return i, block
+    return None
 
 
 def _read_block(lines: tuple[str, ...], noi_nhan: int) -> tuple[list[str], list[tuple[int, str]]]:

@@ -86,3 +86,62 @@ def test_sections_article_after_plan_items_is_not_their_child(tmp_path):
     doc = make_doc(tmp_path, "KẾ HOẠCH\nThử\n\nI. NỘI DUNG\n1. Việc một\n2. Việc hai\n"
                              "QUYẾT ĐỊNH:\nĐiều 1. Phê duyệt\n1. Mục tiêu\nĐiều 2. Hiệu lực\n")
     assert [s.id for s in doc.sections] == ["I", "I.1", "I.2", "Điều 1", "Điều 1.1", "Điều 2"]
+
+
+def test_quoted_articles_of_an_amending_text_are_not_its_sections(tmp_path):
+    """law_luat-sua-doi-luat-bau-cu-83-2025-QH15.txt:37-49: the new wording of the amended
+    law is quoted over several lines; its "Điều 22." and "1." are not this law's."""
+    doc = make_doc(tmp_path, "\n".join([
+        "LUẬT", "Sửa đổi một số điều", "",
+        "Điều 1. Sửa đổi, bổ sung một số điều của Luật Bầu cử",
+        "1. Sửa đổi, bổ sung Điều 21 và Điều 22 như sau:",
+        "“Điều 21. Các tổ chức phụ trách bầu cử ở địa phương",
+        "1. Ủy ban bầu cử.",
+        "Điều 22. Việc thành lập Ủy ban bầu cử",
+        "1. Chậm nhất là 105 ngày trước ngày bầu cử.”.",
+        "2. Sửa đổi khoản 3 Điều 24 như sau:",
+        "“3. Ban bầu cử có nhiệm vụ.”.",
+        "Điều 2. Hiệu lực thi hành",
+    ]))
+    assert [(s.id, s.line) for s in doc.sections] == [
+        ("Điều 1", 4), ("Điều 1.1", 5), ("Điều 1.2", 10), ("Điều 2", 12)]
+
+
+def test_a_quote_that_never_closes_or_closes_on_its_line_hides_nothing(tmp_path):
+    doc = make_doc(tmp_path, "\n".join([
+        "KẾ HOẠCH", "Thử nghiệm", "",
+        "I. MỤC ĐÍCH",
+        "“Quốc hội là biểu tượng” là chủ đề tuyên truyền.",
+        "1. Việc một.",
+        "“Ngày hội toàn dân",
+        "2. Việc hai.",
+        "II. NỘI DUNG",
+    ]))
+    assert [s.id for s in doc.sections] == ["I", "I.1", "I.2", "II"]
+
+
+def test_a_signature_before_a_long_appendix_of_forms_ends_the_body(tmp_path):
+    """nq_ubtvqh-101-2025-UBTVQH15 …:148-163: no "Nơi nhận", the signature block, then
+    hundreds of lines of blank forms whose "(1)" and "1." are no sections."""
+    form = ["Mẫu số 01/HNCT", "(1)………..", "BIÊN BẢN HỘI NGHỊ CỬ TRI", "1. Thành phần hội nghị gồm:",
+            "2. Nội dung:", "(2) Ghi tên cơ quan."] * 10
+    doc = make_doc(tmp_path, "\n".join([
+        "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "Nghị quyết số: 101/2025/UBTVQH15", "NGHỊ QUYẾT", "Quy định chi tiết",
+        "Điều 1. Phạm vi điều chỉnh", "1. Nghị quyết này quy định.", "Điều 2. Hiệu lực thi hành",
+        "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHỦ TỊCH", "", "", "Trần Thanh Mẫn",
+        "PHỤ LỤC", "ban hành kèm theo Nghị quyết số 101/2025/UBTVQH15", *form,
+    ]))
+    assert doc.body_end == 7
+    assert doc.signature is not None and doc.signature.signer == "Trần Thanh Mẫn"
+    assert doc.signature.authority == "TM." and doc.signature.title == "CHỦ TỊCH"
+    assert [s.id for s in doc.sections] == ["Điều 1", "Điều 1.1", "Điều 2"]
+
+
+def test_tm_in_running_text_is_no_signature(tmp_path):
+    doc = make_doc(tmp_path, "\n".join([
+        "KẾ HOẠCH", "Thử nghiệm", "",
+        "I. MỤC ĐÍCH",
+        "TM. Ban Chấp hành ký các văn bản theo ủy quyền của Ban Thường vụ.",
+        "1. Việc một do Nguyễn Văn An phụ trách.",
+    ] + [f"{k}. Việc số {k} của kế hoạch, thực hiện đúng tiến độ." for k in range(2, 60)]))
+    assert doc.body_end == len(doc.lines) and doc.signature is None
