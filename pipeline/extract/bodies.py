@@ -19,7 +19,10 @@ organisation head word (`roles.yaml: heads`) and runs until a verb or clause ope
   → assignee; a table column "Đơn vị chủ trì/phối hợp" → first unit lead, the rest cooperate;
 - a clause's opening subject leads a "chủ trì" joined to its verbs ("X phối hợp với Y triệu
   tập và chủ trì", "X xây dựng …; tổ chức chủ trì …") and reports in "X (chịu trách nhiệm)
-  tổng hợp báo cáo …"; a subject that asks ("X yêu cầu …") is no assignee.
+  tổng hợp báo cáo …"; a subject that asks ("X yêu cầu …") is no assignee;
+- "do X phối hợp với Y triệu tập và chủ trì" → X lead; "X có trách nhiệm <verb>" → X
+  assignee; "X phân công lãnh đạo, chuyên viên … theo dõi, giám sát" → X inspect; an item's
+  subject that holds a meeting ("X tổ chức hội nghị …") leads it.
 
 Names: `roles.yaml: name_phrases` keeps multiword parts whole ("Công nghệ thông tin",
 "Văn phòng HĐND và UBND xã"), shared unit lists stay one name ("UBND các huyện, thị xã"),
@@ -94,7 +97,9 @@ LIST_SEP = re.compile(r"""\s* (?: ,\s*và | , | ; | và ) \s*""", re.X)
 # "Phòng Văn hóa - Xã hội là cơ quan thường trực của Ban Chỉ đạo, chủ trì" names it too.
 # An adverb may stand between: "Đề nghị Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã
 # thường xuyên phối hợp" (kh_mttq-xa-luong-minh…tiep-cong-dan-bau-cu.txt:103).
-BEFORE_GAP = re.compile(r"""^ (?: [\s,]*
+# A "(nếu có)" may follow the body: "… triệu tập và Ban quản trị nhà chung cư (nếu có) chủ trì
+# hội nghị" (nq_ubtvqh-101-2025-UBTVQH15…hoi-nghi-cu-tri-hiep-thuong.txt:53).
+BEFORE_GAP = re.compile(r"""^ (?: \s* \(nếu\s+có\) )? (?: [\s,]*
     | (?: \s+ (?:thường\s+xuyên|chủ\s+động|tích\s+cực|kịp\s+thời|khẩn\s+trương) ,? )+ \s*
     | \s+ (?:triệu\s+tập|tổ\s+chức|xây\s+dựng) \s* (?:và|,) \s*
     | \s+ (?:tiến\s+hành|trực\s+tiếp) \s*
@@ -373,6 +378,12 @@ def _parse_body(text: str, pos: int, plural: bool) -> Span | None:
                     words += 1
                     end = u.end()
                     continue
+            # One body named for two levels: "Ban Thường trực … Việt Nam Tỉnh, cấp xã"
+            lv = LEVEL_MORE.match(text, end) if text.endswith(LEVEL_LAST, pos, end) else None
+            if lv:
+                words += 1
+                end = lv.end()
+                continue
             break                               # a comma is no word of the name
         # "của" + another body: "Bộ phận thường trực của Ủy ban bầu cử xã".
         if tok == "của":
@@ -398,6 +409,9 @@ def _parse_body(text: str, pos: int, plural: bool) -> Span | None:
         end = t.end()
     if bare and words == 0:
         return None
+    makeup = _leadership_makeup(text, pos, end)
+    if makeup is not None:
+        return Span(pos, makeup)
     # TRAILING and LEVEL_DANGLING end with a word or "$" (at the end or before a final
     # newline): a name that ends with neither cannot match, and their scans are skipped.
     trail = TRAILING.search(text, pos, end) if text.endswith(TRAILING_LAST, pos, end) else None
@@ -409,6 +423,34 @@ def _parse_body(text: str, pos: int, plural: bool) -> Span | None:
     return Span(pos, end)
 
 
+# A leadership board named by its make-up, as the election law and its resolutions write it:
+# "do Ban lãnh đạo gồm người đứng đầu và cấp phó của người đứng đầu Văn phòng Quốc hội triệu
+# tập và chủ trì hội nghị" (nq_ubtvqh-101-2025-UBTVQH15…hoi-nghi-cu-tri-hiep-thuong.txt:25),
+# "… của người đứng đầu cơ quan triệu tập" (same, :28).  The whole phrase is the body: the
+# office after it is the board's owner, not a body of its own (the persons' titles before it
+# hide it from the candidates anyway: person_titles).
+LEADERSHIP = re.compile(r"""[Bb]an\s+lãnh\s+đạo""")
+LEADERSHIP_MAKEUP = re.compile(r"""\s+(?:bao\s+)?gồm\s+người\s+đứng\s+đầu\s+(?:và|,)\s+(?:các\s+)?cấp\s+phó
+                                   \s+của\s+người\s+đứng\s+đầu\s+""", re.X)
+# The owner named by its kind alone: "… của người đứng đầu cơ quan triệu tập và chủ trì".
+OWNER_KIND = re.compile(r"""(?:cơ\s+quan|tổ\s+chức|đơn\s+vị)(?:\s*,\s*(?:tổ\s+chức|đơn\s+vị))*(?!\w)""", re.X)
+
+
+def _leadership_makeup(text: str, pos: int, end: int) -> int | None:
+    """Where "Ban lãnh đạo gồm người đứng đầu và cấp phó của người đứng đầu <owner>" ends,
+    when the name at `pos` (ending at `end`) is "Ban lãnh đạo" followed by that make-up."""
+    if not LEADERSHIP.fullmatch(text, pos, end):
+        return None
+    m = LEADERSHIP_MAKEUP.match(text, end)
+    if m is None:
+        return None
+    owner = parse_body(text, m.end())
+    if owner is not None:
+        return owner.end
+    kind = OWNER_KIND.match(text, m.end())
+    return kind.end() if kind else None
+
+
 # Administrative units: a name ending in one may list more ("các huyện, thị xã, thành phố").
 # Sectors likewise: "Các sở, ban, ngành, huyện, thị xã".
 _UNITS = r"(?:huyện|thị\s+xã|thành\s+phố|quận|xã|phường|thị\s+trấn|tỉnh|sở|ban|ngành|đoàn\s+thể)"
@@ -418,6 +460,11 @@ UNIT_END = re.compile(r"(?<!\w)" + _UNITS + r"$")
 UNIT_LAST = tuple(alt.split(r"\s+")[-1] for alt in _UNITS[3:-1].split("|")) + ("\n",)
 UNIT_MORE = re.compile(r"\s*,\s*" + _UNITS + r"(?!\w)(?!\s*-)")
 OF_BODY = re.compile(r"\s+của\s+")
+# A level added to a name that ends with another: "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt
+# Nam Tỉnh, cấp xã có trách nhiệm thông báo …"
+# (hd_mttq-tinh-quangninh…quy-trinh-hiep-thuong-2026_WORD-RENDERED-NUMBERS.txt:60).
+LEVEL_LAST = ("tỉnh", "Tỉnh", "huyện", "xã")
+LEVEL_MORE = re.compile(r"\s*,\s*cấp\s+(?:tỉnh|huyện|xã)(?!\w)")
 
 
 # Words a name cannot end with: "Ban Công tác Mặt trận các" (the line broke there).
@@ -629,7 +676,8 @@ def _inline_roles(text: str, start: int, end: int, *, subject_known: bool = Fals
                   generic: bool = False, cues: list[str] | None = None,
                   low: str | None = None) -> list[tuple[Span, str]]:
     """Roles given by inline cues in text[start:end]; with `generic`, a body named by its
-    kind may be listed after a cue (not in laws: they state competences).  `cues`: the
+    kind may be listed after any cue (not in laws: they state competences; a cooperation cue
+    lists them always).  `cues`: the
     cues' first words in the lowered text, and `low`: lowered(text), when known
     (_paragraph_roles)."""
     lex = _lex()
@@ -655,21 +703,33 @@ def _inline_roles(text: str, start: int, end: int, *, subject_known: bool = Fals
             taken.append((at, m.end()))
             if side == "before":
                 for i, c in enumerate(cands):
-                    if c.end <= at and BEFORE_GAP.match(text[c.end:at]):
+                    watch = role == "inspect" and c.end <= at and _assigns_watchers(text, start, c, at)
+                    if c.end <= at and (watch or BEFORE_GAP.match(text[c.end:at])):
                         if partners is None:
-                            # Bodies listed after "phối hợp với" lead nothing by a later "chủ trì".
-                            partners = {(x.start, x.end) for w in _cooperate_with(text, low, start, end)
+                            # Bodies listed after "phối hợp với" lead nothing by a later "chủ
+                            # trì": {partner span: where its "phối hợp với" starts}.
+                            partners = {(x.start, x.end): w.start() for w in _cooperate_with(text, low, start, end)
                                         for x in parse_list(text, w.end(), end)}
                         if (c.start, c.end) in partners:
-                            break               # "phối hợp với UBND xã triệu tập và chủ trì"
-                        opens = CLAUSE_OPEN.search(text[start:c.start])
+                            # "phối hợp với UBND xã triệu tập và chủ trì": the partner's own
+                            # partner, the subject, leads.
+                            if role == "lead":
+                                found.extend((x, role) for x in
+                                             _with_subject(text, start, cands, partners[(c.start, c.end)]))
+                            break
+                        opens = watch or CLAUSE_OPEN.search(text[start:c.start])
                         if not clause_start or opens:
                             found.append((c, role))
                         if role == "lead":      # "Đoàn Thanh niên và Liên đội chủ trì"
                             found.extend((x, role) for x in _list_before(text, start, cands, i))
                         break
             else:
-                listed = parse_list(text, m.end(), end, split_shared=True, generic=generic)
+                # Partners named by their kind count in laws too: "Ban Thường trực … cấp xã phối
+                # hợp với Ủy ban nhân dân cùng cấp và các cơ quan, tổ chức có liên quan bố trí …"
+                # (nq_ubtvqh-101-2025-UBTVQH15…hoi-nghi-cu-tri-hiep-thuong.txt:59) names who
+                # works together; "giao cho chính quyền địa phương" in a law is a competence.
+                listed = parse_list(text, m.end(), end, split_shared=True,
+                                    generic=generic or role == "cooperate")
                 # "- Phối hợp với Y …" with its subject unsaid: that subject cooperates
                 # and Y leads (real gold), so Y is given no cooperate.
                 # Under a heading that names the actor ("Điều 8. Công an Thành phố / 1. Phối hợp
@@ -780,6 +840,46 @@ SUBJECT_OPEN = re.compile(r"""(?: ^ | [.;:,] | (?:[Gg]iao|[Đđ]ề\s+nghị) ) 
 # Stop words that open a phrase before the subject, not a verb: "Đối với dự án … thì …".
 PREP_OPEN = re.compile(r"""(?:để|theo|về|trong|tại|đối\s+với|nhằm|cho|của|với|từ|đến|trước|sau|khi|
                             nếu|thì|căn\s+cứ|ngày|năm|hoặc)(?!\w)""", re.X | re.I)
+
+
+# Before the agent of a clause: a clause mark, a word handing it the task, the agent marker
+# "do" ("Hội nghị cử tri … do Ban thường trực … cấp xã phối hợp với …", law_luat-sua-doi-
+# luat-bau-cu-83-2025-QH15.txt:78) or the "thì" after a condition ("Trường hợp …  thì Ban
+# Thường trực … phối hợp với …", nq_ubtvqh-101-2025-UBTVQH15…hoi-nghi-cu-tri-hiep-thuong.txt:53).
+AGENT_OPEN = re.compile(r"""(?: ^ | [.;:] | (?:[Gg]iao|[Đđ]ề\s+nghị) | (?<!\w)(?:do|thì) ) \s* $""", re.X)
+# Between the subject and its "phối hợp với": blanks, or an adverb ("chủ động phối hợp với").
+WITH_GAP = re.compile(r"""(?:\s+(?:thường\s+xuyên|chủ\s+động|tích\s+cực|kịp\s+thời|khẩn\s+trương))?\s*,?\s*$""")
+
+
+def _with_subject(text: str, start: int, cands: list[Span], with_at: int) -> list[Span]:
+    """The body (with those listed before it) right before the "phối hợp với" at `with_at`,
+    when it is the agent of its clause: "do Ban Thường trực … cấp xã phối hợp với Ủy ban nhân
+    dân cùng cấp triệu tập và chủ trì" — the partner convenes, the subject leads
+    (hd_mttq-tinh-quangninh…quy-trinh-hiep-thuong-2026_WORD-RENDERED-NUMBERS.txt:300)."""
+    for i, c in enumerate(cands):
+        if c.end <= with_at and WITH_GAP.match(text, c.end, with_at) and AGENT_OPEN.search(text[start:c.start]):
+            return [c] + _list_before(text, start, cands, i)
+    return []
+
+
+# A body that sends its staff to watch: "… để Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam
+# tỉnh phân công lãnh đạo, chuyên viên dự hướng dẫn, theo dõi, giám sát"
+# (hd_mttq-tinh-quangninh…quy-trinh-hiep-thuong-2026_WORD-RENDERED-NUMBERS.txt:128, 206):
+# the body inspects through them.
+_STAFF_WORDS = r"(?:lãnh\s+đạo|cán\s+bộ|chuyên\s+viên|công\s+chức|thành\s+viên|đồng\s+chí)"
+WATCHERS_GAP = re.compile(r"""\s+ (?:cử|phân\s+công) \s+ """ + _STAFF_WORDS + r"""
+                              (?: \s*(?:,|và)\s* """ + _STAFF_WORDS + r""" )*
+                              (?: \s+ (?:tham\s+dự|dự|tham\s+gia) )?
+                              (?: \s+ (?:hướng\s+dẫn|theo\s+dõi|đôn\s+đốc) \s*,? )*
+                              \s* $""", re.X)
+# Before that body: a clause opener, or "để" opening a purpose clause ("… biết để Ban …").
+WATCHERS_OPEN = re.compile(r"""(?: ^ | [.;:] | (?<!\w)(?:để|[Đđ]ề\s+nghị|[Gg]iao) ) \s* $""", re.X)
+
+
+def _assigns_watchers(text: str, start: int, c: Span, at: int) -> bool:
+    """Does body `c` open its clause and assign staff to watch, right before the
+    inspection cue at `at`?"""
+    return bool(WATCHERS_GAP.match(text, c.end, at)) and WATCHERS_OPEN.search(text[start:c.start]) is not None
 
 
 def _list_before(text: str, start: int, cands: list[Span], i: int) -> list[Span]:
@@ -966,7 +1066,11 @@ class _Ctx:
                 self.assign.add(s.id)
             # An item under TỔ CHỨC THỰC HIỆN that opens "Căn cứ …, X xây dựng …" is a task, not
             # a background section (hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:197).
-            if (title and title.startswith(quiet_p) and s.id not in self.assign) or s.parent in self.quiet:
+            # So is any item whose "Căn cứ …," opener is followed by an acting body: "6. Căn cứ vào
+            # kết quả hiệp thương lần thứ nhất, …, Ủy ban Thường vụ Quốc hội tiến hành điều chỉnh …"
+            # (hd_mttq-tinh-quangninh…quy-trinh-hiep-thuong-2026_WORD-RENDERED-NUMBERS.txt:40, 130).
+            if (title and title.startswith(quiet_p) and s.id not in self.assign
+                    and not _grounds_then_actor(s.title)) or s.parent in self.quiet:
                 self.quiet.add(s.id)
         self._named: dict[str, bool] = {}  # is_named's answers
         self._lines = [s.line for s in doc.sections]
@@ -1079,7 +1183,8 @@ def _subject_role(ctx: _Ctx, para: Paragraph, sec, bullet) -> list[tuple[Span, s
     if _acts(text, last) and not ASKING.match(text, last):
         # The subject that reports reports: "2. Ban Thường trực … xã thực hiện chế độ báo cáo
         # với …" (hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:115, 199).
-        role = "report" if REPORTS_NEXT.match(text, last) else "assignee"
+        role = ("report" if REPORTS_NEXT.match(text, last)
+                else "lead" if HOLDS_MEETING.match(text, last) else "assignee")
         return [(s, role) for s in subjects]
     if heading and (sec.id in ctx.assign or (ARTICLE.match(sec.marker) and ctx.is_named(sec))) \
             and BARE_NAME_END.match(text, last):
@@ -1144,6 +1249,11 @@ ASKS_OR_FACT = re.compile(r"""\s+(?:yêu\s+cầu|đề\s+nghị|kính|trân\s+tr
 # informing ("Sở Giáo dục và Đào tạo yêu cầu …"), or a fact ("… đã ban hành", "… là …").
 NOT_TASK_VERB = re.compile(r"""\s+(?:yêu\s+cầu|đề\s+nghị|kính|trân\s+trọng|giao|thông\s+báo|
                                ban\s+hành|quyết\s+định|đã|đang|vừa|được|là|xin|có\s+ý\s+kiến)(?!\w)""", re.X)
+
+# The subject that holds a meeting leads it: "3. Trên cơ sở ý kiến …, ban lãnh đạo cơ quan, tổ
+# chức, đơn vị tổ chức hội nghị ban lãnh đạo mở rộng để thảo luận, giới thiệu người ứng cử …"
+# (hd_mttq-tinh-quangninh…quy-trinh-hiep-thuong-2026_WORD-RENDERED-NUMBERS.txt:70, 143).
+HOLDS_MEETING = re.compile(r"""\s+tổ\s+chức\s+(?:hội\s+nghị|cuộc\s+họp|họp)(?!\w)""", re.X)
 
 # The subject asking others to act: "- Ban Thường trực … yêu cầu các đồng chí … triển khai"
 # (kh_mttq-xa-luong-minh…hiep-thuong-lan-hai.txt:121); the asked get the role, not the asker.
@@ -1219,11 +1329,13 @@ def _paragraph_roles(ctx: _Ctx, para: Paragraph, lows: "_Lowered | None" = None,
     if cues is None or "kiểm" in cues or "giám" in cues:
         found += _inspect_teams(text, start)
     sec_quiet = sec is not None and sec.id in ctx.quiet
-    if not ctx.law and labelled is None:
-        if cues is None or "chủ" in cues:
+    if labelled is None:
+        if not ctx.law and (cues is None or "chủ" in cues):
             found += _subject_leads(text, start, found)
         if not sec_quiet:
             found += _subject_reports(text, start)
+        if not ctx.law and not sec_quiet:
+            found += _subject_duties(text, start)
     # One role or none: nothing to weigh (_strongest keeps a lone role).
     return _strongest(found) if len(found) > 1 else found
 
@@ -1278,8 +1390,11 @@ REPORT_VERB = re.compile(r"""\s*,?\s+(?:(?:chịu|có)\s+trách\s+nhiệm\s+)?(?
                              (?:gửi\s+)?báo\s+cáo(?!\w)""", re.X)
 # A subject's verb that is reporting: "báo cáo", "chủ động báo cáo", "lập báo cáo", "thực
 # hiện chế độ (thông tin,) báo cáo", "(chịu trách nhiệm) tổng hợp báo cáo".
+# A decision reported up: "Việc xác định khu vực bỏ phiếu do Ủy ban nhân dân cấp xã quyết định
+# và báo cáo Ủy ban nhân dân cấp tỉnh" (law_luat-sua-doi-luat-bau-cu-83-2025-QH15.txt:36).
 REPORTS_NEXT = re.compile(r"""\s*,?\s+(?:(?:chủ\s+động|kịp\s+thời|định\s+kỳ)\s+)?
-                              (?:(?:chịu|có)\s+trách\s+nhiệm\s+)?(?:tổng\s+hợp\s*(?:,|và)?\s+)?
+                              (?:(?:chịu|có)\s+trách\s+nhiệm\s+)?
+                              (?:(?:tổng\s+hợp\s*(?:,|và)?|quyết\s+định\s*(?:,|và))\s+)?
                               (?:(?:lập|gửi|thực\s+hiện\s+chế\s+độ(?:\s+thông\s+tin\s*,?)?)\s+)?
                               báo\s+cáo(?!\w)""", re.X)
 
@@ -1290,20 +1405,36 @@ GROUNDS = re.compile(r"""\s*(?:Căn\s+cứ|Trên\s+cơ\s+sở)(?!\w)""", re.X)
 COMMA_SPACE = re.compile(r""",\s+""")
 
 
-def _after_grounds(text: str, pos: int) -> int | None:
+def _after_grounds(text: str, pos: int, *, kinds: bool = False) -> int | None:
     """Where the subject starts after a "Căn cứ …," opener: the first comma that a body
-    acting (a verb after it) follows."""
+    acting (a verb after it) follows; with `kinds`, when there is none, the first that bodies
+    named by their kinds follow ("…, cơ quan, tổ chức, đơn vị có trách nhiệm …").  (Kinds
+    come second: the grounds name kinds too, "… của các cơ quan, tổ chức, đơn vị tỉnh …, Ban
+    Thường trực … có trách nhiệm …", hd_mttq-tinh-quangninh…WORD-RENDERED-NUMBERS.txt:41.)"""
     if not GROUNDS.match(text, pos):
         return None
-    for m in COMMA_SPACE.finditer(text, pos, min(len(text), pos + 600)):
-        subj = parse_list(text, m.end())
+    commas = [m.end() for m in COMMA_SPACE.finditer(text, pos, min(len(text), pos + 600))]
+    for at in commas:
+        subj = parse_list(text, at)
         if subj and VERB_NEXT.match(text, subj[-1].end) and not NOT_TASK_VERB.match(text, subj[-1].end):
-            return m.end()
+            return at
+    for at in commas if kinds else ():
+        k = KIND_SERIES.match(text, at)
+        if k and VERB_NEXT.match(text, k.end()) and not NOT_TASK_VERB.match(text, k.end()):
+            return at
     return None
 
 
-# "…, đồng thời Ban Thường trực MTTQ xã chủ động báo cáo, …" (same document, line 89).
-ALSO_SUBJECT = re.compile(r"""(?<!\w)đồng\s+thời\s+(?=[A-ZĐ])""")
+def _grounds_then_actor(title: str) -> bool:
+    """A heading that opens with grounds and goes on with a body acting: a task, not a
+    background section ("Căn cứ …, Ủy ban Thường vụ Quốc hội tiến hành …")."""
+    return GROUNDS.match(title) is not None and _after_grounds(title, 0, kinds=True) is not None
+
+
+# "…, đồng thời Ban Thường trực MTTQ xã chủ động báo cáo, …" (same document, line 89), and the
+# agent of a passive clause: "… do Ủy ban nhân dân cấp xã quyết định và báo cáo …"
+# (law_luat-sua-doi-luat-bau-cu-83-2025-QH15.txt:36).
+ALSO_SUBJECT = re.compile(r"""(?<!\w)(?:đồng\s+thời|do)\s+(?=[A-ZĐÀ-Ỹ])""")
 
 # A short time or condition before the subject: "Kết thúc cuộc bầu cử, …", "Hằng tháng, …".
 OPENER = re.compile(r"""[^,;.:()]{3,40},\s*""")
@@ -1312,19 +1443,51 @@ OPENER = re.compile(r"""[^,;.:()]{3,40},\s*""")
 def _subject_reports(text: str, start: int) -> list[tuple[Span, str]]:
     if "báo cáo" not in text:
         return []
+    return [(x, "report") for subjects in _clause_subjects(text, start)
+            if REPORTS_NEXT.match(text, subjects[-1].end) for x in subjects]
+
+
+# A duty laid on the subject of a clause: "Ủy ban bầu cử các cấp có trách nhiệm thông báo công
+# khai …" (hd_mttq-tinh-quangninh…quy-trinh-hiep-thuong-2026_WORD-RENDERED-NUMBERS.txt:213),
+# "Trên cơ sở …, Ban Thường trực … tỉnh Quảng Ninh có trách nhiệm thông báo …" (same, :41).
+# A duty to report is a report (REPORTS_NEXT), not this.
+DUTY_NEXT = re.compile(r"""\s*,?\s+có\s+trách\s+nhiệm\s+[a-zđà-ỹ]""", re.X)
+# Bodies named by their kinds alone, as the subject of a duty: "Căn cứ vào kết quả của hội nghị
+# ban lãnh đạo mở rộng, cơ quan, tổ chức, đơn vị có trách nhiệm hướng dẫn …" (same, :130, 208).
+KIND_SERIES = re.compile(r"""(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan|[Tt]ổ\s+chức|[Đđ]ơn\s+vị)
+                             (?:\s*,\s*(?:cơ\s+quan|tổ\s+chức|đơn\s+vị)(?!\w))+""", re.X)
+
+
+def _subject_duties(text: str, start: int) -> list[tuple[Span, str]]:
+    """The subjects of "X có trách nhiệm <verb>": assignees."""
+    if "trách nhiệm" not in text:
+        return []
     out = []
+    for subjects in _clause_subjects(text, start, kinds=True):
+        end = subjects[-1].end
+        if DUTY_NEXT.match(text, end) and not REPORTS_NEXT.match(text, end):
+            out.extend((x, "assignee") for x in subjects)
+    return out
+
+
+def _clause_subjects(text: str, start: int, *, kinds: bool = False):
+    """The subject list at each clause start of text[start:] (a sentence, a clause after
+    "đồng thời" or the agent marker "do"), or after its opener ("Kết thúc cuộc bầu cử, …",
+    "Căn cứ …, …").  With `kinds`, bodies named by their kinds (KIND_SERIES) count too.
+    Yields every reading of a clause start, first the plainest."""
     starts = {_sentence_start(text, start, start)} | {m.end() for m in SENTENCE_START.finditer(text, start)}
     starts |= {m.end() for m in ALSO_SUBJECT.finditer(text, start)}
-    for s0 in starts:
+    for s0 in sorted(starts):
         op = OPENER.match(text, s0)
-        after = _after_grounds(text, s0)
+        after = _after_grounds(text, s0, kinds=kinds)
         for pos in ([s0, op.end()] if op and _no_candidate(text, s0, op.end())
                     else [s0, after] if after is not None else [s0]):
             subjects = parse_list(text, pos)
-            if subjects and REPORTS_NEXT.match(text, subjects[-1].end):
-                out.extend((x, "report") for x in subjects)
-                break
-    return out
+            if not subjects and kinds:
+                k = KIND_SERIES.match(text, pos)
+                subjects = [Span(pos, k.end())] if k else []
+            if subjects:
+                yield subjects
 
 
 # The inspection team as the actor of its clause: "- Đoàn kiểm tra, giám sát làm việc với …",

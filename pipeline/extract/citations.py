@@ -246,9 +246,11 @@ def _resolve(para: Paragraph, m: re.Match) -> Citation | None:
         if dm:
             when, bad = _date(dm)
             pos += dm.end()
+    # The line is where the reference starts (its type name, when it stands right before
+    # the number): a rejoined item reports the line where it starts (contract).
     start = _span_start(text, m.start(), doc_type)
     return Citation(text=unicodedata.normalize("NFC", text[start:pos].strip()),
-                    line=para.line_at(m.start()), doc_type=doc_type,
+                    line=para.line_at(start), doc_type=doc_type,
                     number=m.group("number"), symbol=symbol, date=when, issuer=issuer,
                     invalid_date=bad)
 

@@ -5,11 +5,15 @@ the physical line of each of its characters (`Paragraph.line_at`).
 """
 from __future__ import annotations
 
+import re
+
 from pipeline.model import Paragraph
 from pipeline.parse.cells import cells
 from pipeline.parse.sections import BULLET_RE, match_label
 from pipeline.text import is_upper_line
 
+# A line that stops on "số" waits for its number.
+NUMBER_NEXT_RE = re.compile(r"(?<!\w)[Ss]ố\s*:?\s*$")
 SENTENCE_END = (".", ":", ";", "!", "?", ")", "…")
 WRAP_MIN_LEN = 60    # a line this long that stops mid-sentence was wrapped by the layout
 
@@ -23,6 +27,10 @@ def _continues(cur: str, nxt: str, blank_between: int, cur_is_label: bool) -> bo
         return False
     if nxt[:1].islower():
         return True          # "…lồng ghép với tuyên truyền" / "về thắng lợi …" (seed 35–37)
+    if nxt[:1].isdigit() and NUMBER_NEXT_RE.search(cur):
+        # "… tại Tờ trình số" / "" / "1934/TTr-PVHXH ngày 31 tháng 12 năm 2025." (a PDF
+        # page layout, qd_ubnd-phuong-sa-dec_150…:37-39): the number finishes the phrase.
+        return True
     return blank_between == 0 and not cur_is_label and len(cur) >= WRAP_MIN_LEN
 
 

@@ -438,3 +438,136 @@ def test_body_whose_colon_opens_its_make_up_is_no_assignee(tmp_path):
     got = roles(tmp_path, body)
     assert ("assignee", "Hội đồng nhân dân cấp xã") not in got
     assert ("assignee", "Ủy ban nhân dân cấp xã") in got
+
+
+# --- round 4 (held-out real batch: nq_ubtvqh-101-2025, law 83/2025/QH15, hd_mttq-tinh-quangninh) ---
+LAW_HEADER = "QUỐC HỘI\n\nLuật số: 83/2025/QH15\n\nLUẬT\nSỬA ĐỔI LUẬT BẦU CỬ\n\n"
+
+
+def law_roles(tmp_path, body: str):
+    doc = make_doc(tmp_path, LAW_HEADER + body)
+    if doc.header.doc_type != "Luật":
+        pytest.skip("header parser reads no Luật here")
+    return {(b.role, b.name) for b in extract_bodies(doc)}
+
+
+ROUND4_CASES = [
+    # "do X phối hợp với Y triệu tập và chủ trì": X leads, Y cooperates
+    # (hd_mttq-tinh-quangninh…WORD-RENDERED-NUMBERS.txt:300; law 83/2025:78)
+    ("2. Việc lấy ý kiến cử tri được tổ chức tại thôn, do Ban Thường trực Ủy ban MTTQ Việt Nam cấp xã "
+     "phối hợp với Ủy ban nhân dân cùng cấp triệu tập và chủ trì.\n",
+     {("lead", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã"),
+      ("cooperate", "Ủy ban nhân dân cùng cấp")}),
+    # … but a person before "phối hợp với" leads nothing, and the partner stays a partner
+    # (nq_ubtvqh-101-2025…:52)
+    ("Trưởng ban công tác Mặt trận phối hợp với Ban quản trị nhà chung cư (nếu có) triệu tập và chủ trì hội nghị.\n",
+     {("cooperate", "Ban quản trị nhà chung cư")}),
+    # the leadership board named by its make-up is one body, and leads (nq_ubtvqh-101-2025…:25, 28)
+    ("Việc tổ chức hội nghị do Ban lãnh đạo gồm người đứng đầu và cấp phó của người đứng đầu Văn phòng "
+     "Quốc hội triệu tập và chủ trì hội nghị.\n",
+     {("lead", "Ban lãnh đạo gồm người đứng đầu và cấp phó của người đứng đầu Văn phòng Quốc hội")}),
+    ("Việc tổ chức hội nghị do Ban lãnh đạo gồm người đứng đầu và cấp phó của người đứng đầu cơ quan "
+     "triệu tập và chủ trì hội nghị.\n",
+     {("lead", "Ban lãnh đạo gồm người đứng đầu và cấp phó của người đứng đầu cơ quan")}),
+    # a second subject, "(nếu có)", chairs: it leads; the one who only convenes does not
+    # (nq_ubtvqh-101-2025…:53; hd_mttq-tinh-quangninh…:307)
+    ("Trường hợp chưa có Ban công tác Mặt trận thì Ban Thường trực Ủy ban MTTQ Việt Nam cấp xã phối hợp "
+     "với Ủy ban nhân dân cùng cấp triệu tập và Ban quản trị nhà chung cư (nếu có) chủ trì hội nghị.\n",
+     {("lead", "Ban quản trị nhà chung cư"), ("cooperate", "Ủy ban nhân dân cùng cấp")}),
+    # "do X quyết định và báo cáo Y": X reports (law 83/2025:36) — not the agent of a report
+    ("Việc xác định khu vực bỏ phiếu do Ủy ban nhân dân cấp xã quyết định và báo cáo Ủy ban nhân dân cấp tỉnh.\n",
+     {("report", "Ủy ban nhân dân cấp xã")}),
+    ("Báo cáo do Ủy ban nhân dân xã lập được gửi về huyện.\n", set()),
+    # "X có trách nhiệm <verb>": X assignee (hd_mttq-tinh-quangninh…:41, 60, 130, 213) …
+    ("Ủy ban bầu cử các cấp có trách nhiệm thông báo công khai về địa điểm tiếp nhận hồ sơ.\n",
+     {("assignee", "Ủy ban bầu cử các cấp")}),
+    ("Căn cứ vào kết quả của hội nghị ban lãnh đạo mở rộng, cơ quan, tổ chức, đơn vị có trách nhiệm "
+     "hướng dẫn người ứng cử làm hồ sơ.\n",
+     {("assignee", "cơ quan, tổ chức, đơn vị")}),
+    # … one body for two levels
+    ("Trên cơ sở đó, Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam Tỉnh, cấp xã có trách nhiệm "
+     "thông báo cho các cơ quan.\n",
+     {("assignee", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam Tỉnh, cấp xã")}),
+    # … but a duty to report is a report, and a person's duty names no body
+    ("Ban Thường trực Ủy ban MTTQ Việt Nam xã có trách nhiệm báo cáo kết quả về tỉnh.\n",
+     {("report", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã")}),
+    ("Người ứng cử có trách nhiệm nộp hồ sơ.\n", set()),
+    # "… để X phân công lãnh đạo, chuyên viên dự hướng dẫn, theo dõi, giám sát": X inspects; the
+    # receiver named before it does not (hd_mttq-tinh-quangninh…:128, 206)
+    ("Đề nghị các cơ quan thông báo lịch đến Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh biết để Ban "
+     "Thường trực Ủy ban MTTQ Việt Nam tỉnh phân công lãnh đạo, chuyên viên dự hướng dẫn, theo dõi, giám sát.\n",
+     {("inspect", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh")}),
+    # … a body assigned to watch is the object, not the subject, of "phân công"
+    ("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh phân công Ban Công tác Mặt trận giám sát.\n", set()),
+    # the subject of an item that holds a meeting leads it; another task stays an assignment
+    # (hd_mttq-tinh-quangninh…:70, 143)
+    ("III. TỔ CHỨC THỰC HIỆN\n1. Ban Thường trực Ủy ban MTTQ Việt Nam xã tổ chức hội nghị hiệp thương.\n"
+     "2. Ủy ban bầu cử xã tổ chức tuyên truyền.\n",
+     {("lead", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã"), ("assignee", "Ủy ban bầu cử xã")}),
+    # an item "Căn cứ …, X tiến hành …" is a task, not a background section; the paragraph under
+    # it is read too (hd_mttq-tinh-quangninh…:40, 41) …
+    ("II. NỘI DUNG\n6. Căn cứ vào kết quả hiệp thương lần thứ nhất, Ủy ban Thường vụ Quốc hội tiến hành "
+     "điều chỉnh cơ cấu.\nTrên cơ sở điều chỉnh, Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh có trách nhiệm "
+     "thông báo đến các cơ quan.\n",
+     {("assignee", "Ủy ban Thường vụ Quốc hội"),
+      ("assignee", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh")}),
+    # … while a "Căn cứ …" heading with no actor stays background
+    ("II. NỘI DUNG\n6. Căn cứ vào kết quả hiệp thương lần thứ nhất.\nTrên cơ sở điều chỉnh, Ban Thường "
+     "trực Ủy ban MTTQ Việt Nam tỉnh có trách nhiệm thông báo đến các cơ quan.\n", set()),
+]
+
+
+@pytest.mark.parametrize("body,expected", ROUND4_CASES)
+def test_round4_roles(tmp_path, body, expected):
+    assert roles(tmp_path, body) == expected
+
+
+LAW_CASES = [
+    # lower-case boards in a law: "do ban lãnh đạo cơ quan, tổ chức triệu tập và chủ trì",
+    # "phối hợp với ban chấp hành công đoàn tổ chức, đơn vị (nếu có)" (law 83/2025:80)
+    ("Điều 1. Hội nghị cử tri\n\n1. Hội nghị cử tri ở cơ quan nhà nước do ban lãnh đạo cơ quan, tổ chức triệu "
+     "tập và chủ trì; hội nghị cử tri ở đơn vị sự nghiệp do người đứng đầu tổ chức, đơn vị phối hợp với ban "
+     "chấp hành công đoàn tổ chức, đơn vị (nếu có) triệu tập và chủ trì.\n",
+     {("lead", "ban lãnh đạo cơ quan, tổ chức"), ("cooperate", "ban chấp hành công đoàn tổ chức, đơn vị")}),
+    # "ban chấp hành" alone is nobody's committee (law_luat-bau-cu-dbqh-hdnd-85-2015-QH13.txt:526)
+    ("Điều 1. Hội nghị cử tri\n\n1. Ở cơ quan nhà nước, ban lãnh đạo cơ quan phối hợp với ban chấp hành, "
+     "công đoàn cơ quan dự kiến người.\n", set()),
+    # a numbered clause's subject leads with its partner (nq_ubtvqh-101-2025…:51)
+    ("Điều 1. Hội nghị\n\n2. Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã phối hợp với Ủy ban "
+     "nhân dân cùng cấp triệu tập và chủ trì hội nghị.\n",
+     {("lead", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã"),
+      ("cooperate", "Ủy ban nhân dân cùng cấp")}),
+    # partners named by their kind cooperate in laws too (nq_ubtvqh-101-2025…:59) …
+    ("Điều 1. Hội nghị\n\nb) Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã phối hợp với Ủy ban "
+     "nhân dân cùng cấp và các cơ quan, tổ chức có liên quan bố trí hệ thống họp trực tuyến.\n",
+     {("cooperate", "Ủy ban nhân dân cùng cấp"), ("cooperate", "các cơ quan, tổ chức có liên quan")}),
+    # … but a competence given to a kind of body is no assignment
+    ("Điều 1. Phân quyền\n\nCơ quan nhà nước ở trung ương giao cho chính quyền địa phương giải quyết.\n", set()),
+    # a law's subject that reports reports (law 83/2025:36; nq_ubtvqh-101-2025…:57)
+    ("Điều 1. Khu vực bỏ phiếu\n\n4. Việc xác định khu vực bỏ phiếu do Ủy ban nhân dân cấp xã quyết định "
+     "và báo cáo Ủy ban nhân dân cấp tỉnh.\n", {("report", "Ủy ban nhân dân cấp xã")}),
+    ("Điều 1. Hội nghị\n\nCăn cứ quyết định của cấp có thẩm quyền, Ban Thường trực Ủy ban Mặt trận Tổ quốc "
+     "Việt Nam cấp xã báo cáo cấp ủy cùng cấp.\n",
+     {("report", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã")}),
+]
+
+
+@pytest.mark.parametrize("body,expected", LAW_CASES)
+def test_round4_law_roles(tmp_path, body, expected):
+    assert law_roles(tmp_path, body) == expected
+
+
+def test_leadership_board_and_levels_in_names():
+    from pipeline.extract.bodies import parse_body
+
+    def name(t):
+        s = parse_body(t, 0)
+        return t[s.start:s.end]
+    assert name("Ban lãnh đạo gồm người đứng đầu và cấp phó của người đứng đầu Văn phòng Đoàn đại biểu "
+                "Quốc hội và Hội đồng nhân dân cấp tỉnh triệu tập") \
+        == ("Ban lãnh đạo gồm người đứng đầu và cấp phó của người đứng đầu Văn phòng Đoàn đại biểu "
+            "Quốc hội và Hội đồng nhân dân cấp tỉnh")
+    assert name("Ban lãnh đạo gồm có ba đồng chí") == "Ban lãnh đạo"
+    assert name("Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh, cấp huyện chủ trì") \
+        == "Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh, cấp huyện"
+    assert name("Ủy ban nhân dân tỉnh, Sở Tài chính") == "Ủy ban nhân dân tỉnh"

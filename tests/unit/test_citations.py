@@ -156,11 +156,24 @@ def test_every_occurrence_is_cited():
 
 
 def test_line_is_the_physical_line():
-    # a rejoined paragraph reports the physical line where the number stands
+    # a rejoined paragraph reports the physical line where the reference starts
     text = "Thực hiện Chỉ thị số 45-CT/TW ngày 20/6/2020 của Bộ Chính trị và Hướng dẫn số 36-HD/BTCTW"
     para = Paragraph(text=text, lines=(10, 11), starts=(0, text.index("và Hướng")))
     found = find_in_paragraph(para)
     assert [(c.number, c.line) for c in found] == [("45", 10), ("36", 11)]
+
+
+def test_a_reference_split_before_its_number_reports_its_first_line(tmp_path):
+    """qd_ubnd-phuong-sa-dec_150…:37-39: "tại Tờ trình số" / "" / "1934/TTr-PVHXH ngày …":
+    one paragraph, and the citation stands where "Tờ trình" does."""
+    from pipeline.extract.citations import extract_citations
+    from testkit import make_doc
+    doc = make_doc(tmp_path, "\n".join([
+        "ỦY BAN NHÂN DÂN PHƯỜNG SA ĐÉC", "Số: 150/QĐ-UBND-TL", "QUYẾT ĐỊNH", "Về việc thành lập Ban bầu cử",
+        "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội Phường tại Tờ trình số", "",
+        "1934/TTr-PVHXH ngày 31 tháng 12 năm 2025.", "QUYẾT ĐỊNH:", "Điều 1. Thành lập Ban bầu cử."]))
+    found = [(c.doc_type, c.number, c.line) for c in extract_citations(doc)]
+    assert ("Tờ trình", "1934", 5) in found
 
 
 def test_seed_citations(seed_result):
