@@ -1334,7 +1334,9 @@ def _paragraph_roles(ctx: _Ctx, para: Paragraph, lows: "_Lowered | None" = None,
             found += _subject_leads(text, start, found)
         if not sec_quiet:
             found += _subject_reports(text, start)
-        if not ctx.law and not sec_quiet:
+        if not sec_quiet:
+            # Laws and resolutions too: "Ủy ban Mặt trận Tổ quốc Việt Nam các cấp có trách
+            # nhiệm tổ chức thực hiện" (nqlt_102-2025…:221) assigns as a plan does.
             found += _subject_duties(text, start)
     # One role or none: nothing to weigh (_strongest keeps a lone role).
     return _strongest(found) if len(found) > 1 else found

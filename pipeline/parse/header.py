@@ -11,7 +11,7 @@ from datetime import date
 from pipeline.lexicon import load as load_lexicon
 from pipeline.model import Header
 from pipeline.parse.cells import cells
-from pipeline.parse.sections import match_label
+from pipeline.parse.sections import ANNEX_LABEL_RE, match_label
 from pipeline.text import fold, is_upper_line, squash
 
 # "Số 01 -KH/BCĐ", "Số: 12/KH-UBND", "Số:  149/QĐ-UBND-TL", "Số:      /KH-MTTQ" (blank number).
@@ -99,8 +99,36 @@ def _split_bodies(parts: list[str]) -> list[str]:
     return bodies
 
 
+# "(Kèm theo Nghị định số 30/2020/NĐ-CP …)": the line that attaches an appendix to its act.
+ATTACHED_TO_RE = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
+ANNEX_LOOKAHEAD = 6
+
+
+def _standalone_annex(lines: tuple[str, ...]) -> Header | None:
+    """An appendix kept as a document of its own: "Phụ lục II" / "VIẾT HOA TRONG VĂN BẢN
+    HÀNH CHÍNH" / "(Kèm theo Nghị định số 30/2020/NĐ-CP" / "ngày … của Chính phủ)"
+    (law_nghi-dinh-30-2020_phu-luc-II_viet-hoa.txt:1-5).  Its first line is its type and
+    number, not the root of its sections; its title runs to the "(Kèm theo …)" line, and
+    its body starts after the act it is attached to is named."""
+    first = next((i for i, ln in enumerate(lines[:ANNEX_LOOKAHEAD]) if ln.strip()), None)
+    if first is None or not ANNEX_LABEL_RE.match(" ".join(cells(lines[first]))):
+        return None
+    attach = next((i for i in range(first + 1, min(len(lines), first + ANNEX_LOOKAHEAD))
+                   if ATTACHED_TO_RE.match(" ".join(cells(lines[i])))), None)
+    if attach is None:
+        return None
+    title = squash(" ".join(" ".join(cells(ln)) for ln in lines[first + 1:attach])) or None
+    end = attach
+    while end < len(lines) and ")" not in lines[end] and end < attach + 3:
+        end += 1                     # the attachment line may wrap: "… NĐ-CP" / "ngày … )"
+    return Header(doc_type="Phụ lục", doc_type_line=first + 1, title=title, body_start=end + 2)
+
+
 def parse_header(lines: tuple[str, ...]) -> Header:
     """Find the header fields in the first lines of a document."""
+    annex = _standalone_annex(lines)
+    if annex is not None:
+        return annex
     h: dict = {}
     issuer_parts: list[str] = []
     scan = min(len(lines), HEADER_SCAN_LINES)

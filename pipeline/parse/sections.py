@@ -132,6 +132,8 @@ def _looks_like_sentence_fragment(label: Label, prev_line: str) -> bool:
     or a wrapped number is not.  Only a line after an unfinished sentence that ends
     in a word expecting a number ("số", "Điều", "khoản", "ngày", "tháng") is rejected.
     """
+    if not label.style.startswith(("ARABIC", "DOTTED")):
+        return False     # "a)" after "… trong năm" is a point, not a wrapped number (phu-luc-II:45-46)
     tail = prev_line.rstrip().split(" ")[-1].lower() if prev_line.strip() else ""
     return tail in {"số", "điều", "khoản", "điểm", "ngày", "tháng", "năm", "mục", "lần", "thứ"}
 

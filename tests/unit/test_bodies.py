@@ -532,6 +532,10 @@ LAW_CASES = [
     # "ban chấp hành" alone is nobody's committee (law_luat-bau-cu-dbqh-hdnd-85-2015-QH13.txt:526)
     ("Điều 1. Hội nghị cử tri\n\n1. Ở cơ quan nhà nước, ban lãnh đạo cơ quan phối hợp với ban chấp hành, "
      "công đoàn cơ quan dự kiến người.\n", set()),
+    # a duty in a resolution or law: "X có trách nhiệm <verb>" (nqlt_102-2025…:221)
+    ("Điều 1. Tổ chức thực hiện\n\n2. Ủy ban Mặt trận Tổ quốc Việt Nam các cấp có trách nhiệm tổ chức "
+     "thực hiện Nghị quyết này.\n",
+     {("assignee", "Ủy ban Mặt trận Tổ quốc Việt Nam các cấp")}),
     # a numbered clause's subject leads with its partner (nq_ubtvqh-101-2025…:51)
     ("Điều 1. Hội nghị\n\n2. Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã phối hợp với Ủy ban "
      "nhân dân cùng cấp triệu tập và chủ trì hội nghị.\n",

@@ -90,3 +90,23 @@ def test_a_date_line_at_the_very_end_leaves_the_body_inside_the_text(tmp_path):
     assert doc.body_last <= len(doc.lines)
     findings, diags = run_checks(doc, extract_all(doc))
     assert not diags
+
+
+def test_an_appendix_kept_as_its_own_document(tmp_path):
+    """law_nghi-dinh-30-2020_phu-luc-II_viet-hoa.txt:1-6: "Phụ lục II" is the document's type
+    and number, not a section above its I, II …; the body starts after "(Kèm theo …)"."""
+    doc = make_doc(tmp_path, "\n".join([
+        "Phụ lục II", "VIẾT HOA TRONG VĂN BẢN HÀNH CHÍNH", "(Kèm theo Nghị định số 30/2020/NĐ-CP",
+        "ngày 05 tháng 3 năm 2020 của Chính phủ)", "_____________",
+        "I. VIẾT HOA VÌ PHÉP ĐẶT CÂU", "II. VIẾT HOA DANH TỪ RIÊNG", "1. Tên người",
+    ]))
+    assert doc.header.doc_type == "Phụ lục"
+    assert doc.header.title == "VIẾT HOA TRONG VĂN BẢN HÀNH CHÍNH"
+    assert [s.id for s in doc.sections] == ["I", "II", "II.1"]
+
+
+def test_a_phu_luc_line_without_kem_theo_is_no_standalone_appendix(tmp_path):
+    doc = make_doc(tmp_path, "\n".join([
+        "Phụ lục II", "DANH SÁCH ĐƠN VỊ", "", "I. CẤP TỈNH", "1. Sở Nội vụ",
+    ]))
+    assert doc.header.doc_type != "Phụ lục"

@@ -145,3 +145,14 @@ def test_tm_in_running_text_is_no_signature(tmp_path):
         "1. Việc một do Nguyễn Văn An phụ trách.",
     ] + [f"{k}. Việc số {k} của kế hoạch, thực hiện đúng tiến độ." for k in range(2, 60)]))
     assert doc.body_end == len(doc.lines) and doc.signature is None
+
+
+def test_a_point_after_a_line_ending_in_nam_is_a_section(tmp_path):
+    """phu-luc-II:45-46: "8. … ngày và tháng trong năm" / "a) Tên các năm âm lịch: …" — the
+    wrapped-number guard is for digits ("… ngày" / "1/ …"), not for lettered points."""
+    doc = make_doc(tmp_path, "\n".join([
+        "KẾ HOẠCH", "Thử nghiệm", "",
+        "I. QUY TẮC", "8. Tên các năm âm lịch, ngày tết, ngày và tháng trong năm",
+        "a) Tên các năm âm lịch: viết hoa.", "b) Tên các ngày tết: viết hoa.",
+    ]))
+    assert [s.id for s in doc.sections] == ["I", "I.8", "I.8.a", "I.8.b"]
