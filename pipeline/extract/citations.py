@@ -217,6 +217,9 @@ def _trim_issuer(raw: str, keep_and: bool = False) -> str:
     return raw.strip(" ,")
 
 
+LEGISLATURE_SPLIT = re.compile(r"\s(?P<qh>QH\d{1,2})(?!\w)")
+
+
 def _normal_symbol(raw: str) -> str:
     """Spaces out; a year written with a space ("2025 NQLT/…") gets its slash back."""
     s = re.sub(r"^(\d{4})\s+", r"\1/", raw.strip())
@@ -232,6 +235,12 @@ def _resolve(para: Paragraph, m: re.Match) -> Citation | None:
     symbol = _normal_symbol(m.group("party") or m.group("state"))
     doc_type = _type_before(before) or _type_from_symbol(symbol, party)
     pos = m.end()
+    split = LEGISLATURE_SPLIT.match(text, pos) if symbol.endswith(("UBTV", "/")) else None
+    if split:
+        # "Nghị quyết số 101/2025/UBTV QH15" (nqlt_102-2025…:98): the legislature's number
+        # written apart from its standing committee's code.
+        symbol += split.group("qh")
+        pos = split.end()
     when, bad = None, False
     dm = DATE_AFTER.match(text[pos:])
     if dm:

@@ -124,6 +124,20 @@ def _standalone_annex(lines: tuple[str, ...]) -> Header | None:
     return Header(doc_type="Phụ lục", doc_type_line=first + 1, title=title, body_start=end + 2)
 
 
+# A converter that flattens a table cell joins its paragraphs with " / ": "CHÍNH PHỦ / _______ /
+# / Số: 30/2020/NĐ-CP | CỘNG HÒA …" (law_nghi-dinh-30-2020-ND-CP_cong-tac-van-thu.txt:1).
+CELL_PARAGRAPH_SEP = re.compile(r"\s+/(?:\s+/)*\s+")       # "A /  / B": an empty paragraph between
+
+
+def _cell_paragraphs(cell: str) -> list[str]:
+    """A header cell's paragraphs: split at " / " when the cell holds two or more (one spaced
+    slash may be a symbol's own, "Số: 12 / KH-UBND")."""
+    parts = CELL_PARAGRAPH_SEP.split(cell)
+    if len(parts) < 3:
+        return [cell]
+    return [p for p in (x.strip(" /") for x in parts) if p and not set(p) <= set("_-=*. ")]
+
+
 def parse_header(lines: tuple[str, ...]) -> Header:
     """Find the header fields in the first lines of a document."""
     annex = _standalone_annex(lines)
@@ -139,7 +153,7 @@ def parse_header(lines: tuple[str, ...]) -> Header:
     symbol_seen = False
     for i in range(scan):
         ln = i + 1
-        row = cells(lines[i])
+        row = [part for c in cells(lines[i]) for part in _cell_paragraphs(c)]
         if not row:
             continue
         if type_line is not None:

@@ -15,6 +15,9 @@ def cites(text: str):
 
 # (text, doc_type, number, symbol, date, issuer) of the first citation found.
 CASES = [
+    # the legislature's number written apart from the committee's code (nqlt_102-2025…:98)
+    ("theo Nghị quyết số 101/2025/UBTV QH15 ngày 26/9/2025 của Ủy ban Thường vụ Quốc hội",
+     "Nghị quyết", "101", "2025/UBTVQH15", date(2025, 9, 26), "Ủy ban Thường vụ Quốc hội"),
     # Party form, "số" present, issuer after the date (seed line 10)
     ("Thực hiện Chỉ thị số 45-CT/TU ngày 20/6/2020 của Bộ Chính trị về lãnh đạo công tác bầu cử",
      "Chỉ thị", "45", "CT/TU", date(2020, 6, 20), "Bộ Chính trị"),

@@ -110,3 +110,15 @@ def test_a_phu_luc_line_without_kem_theo_is_no_standalone_appendix(tmp_path):
         "Phụ lục II", "DANH SÁCH ĐƠN VỊ", "", "I. CẤP TỈNH", "1. Sở Nội vụ",
     ]))
     assert doc.header.doc_type != "Phụ lục"
+
+
+def test_a_flattened_header_cell_keeps_its_number(tmp_path):
+    """law_nghi-dinh-30-2020-ND-CP_cong-tac-van-thu.txt:1: a converter joined each header
+    cell's paragraphs with " / "; "Số: 30/2020/NĐ-CP" is still the number line."""
+    doc = make_doc(tmp_path, "\n".join([
+        "CHÍNH PHỦ / _______ /  / Số: 30/2020/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / "
+        "Độc lập - Tự do - Hạnh phúc / ____ / Hà Nội, ngày 05 tháng 3 năm 2020",
+        "", "NGHỊ ĐỊNH", "Về công tác văn thư", "", "Chương I", "QUY ĐỊNH CHUNG",
+    ]))
+    h = doc.header
+    assert (h.number, h.symbol, h.issuer, h.date) == ("30", "2020/NĐ-CP", "CHÍNH PHỦ", date(2020, 3, 5))
