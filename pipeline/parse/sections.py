@@ -37,6 +37,8 @@ BULLET_RE = re.compile(r"^[-+•*·◦▪–—]\s*")
 # "PHỤ LỤC", "Phụ lục II", "PHỤ LỤC SỐ 1" alone on a line: the root of an appendix.
 ANNEX_LABEL_RE = re.compile(r"^(?P<word>PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+|SỐ\s+)?(?P<num>[IVXLC]+|\d{1,2}))?\s*[.:]?\s*$")
 
+AUTO_NUM_MARK = "[auto-num]"
+
 # What a label opening with two letters can start with: a Roman numeral, or a word of
 # WORD_LABEL_RE / ANNEX_LABEL_RE (a lettered label has its point or bracket second).
 ROMAN_FIRST = "IVX"
@@ -69,6 +71,10 @@ def match_label(text: str) -> Label | None:
     '2.3'
     """
     s = text.lstrip()
+    if s.startswith(AUTO_NUM_MARK):
+        # A converter's mark for a paragraph Word numbered ("[auto-num] \t\tPhần I",
+        # law_nghi-dinh-30-2020_phu-luc-I…:8): the reader sees what follows it.
+        s = s[len(AUTO_NUM_MARK):].lstrip()
     if not s or BULLET_RE.match(s) and not s[:1].isdigit():
         return None
     # Every label opens with a letter, a digit or "(": try only the patterns that can.

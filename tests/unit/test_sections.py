@@ -39,6 +39,7 @@ LABEL_CASES = [
     ("VI- KINH PHÍ", ("ROMAN", "VI")),
     ("XII. Khác", ("ROMAN", "XII")),
     ("B. Phần thứ hai", ("UPPER", "B")),
+    ("[auto-num] \t\tPhần I", ("WORD:phần", "Phần I")),    # a converter's mark (phu-luc-I:8)
     ("Phòng Văn hóa - Xã hội chủ trì", None),
     ("Các đơn vị báo cáo", None),
 ]
