@@ -25,7 +25,8 @@ ROMAN_RE = re.compile(r"^(?P<num>X{0,3}(?:IX|IV|V?I{0,3}))\s*(?P<p>[.:)]|[-–](
 # "2.1." "2.5.1" "1.1)" — 1–2 digit parts so that "06.02.2021" is not a label.
 DOTTED_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?P<p>[.)]?)\s+(?=\S)")
 # "1." "1)" "1/" "1-" then text.
-ARABIC_RE = re.compile(r"^(?P<num>\d{1,2})\s*(?P<p>[.)/]|[-–](?=\s))(?!\d)\s*(?=\S)")
+# Not "20 - 25 mm" (a span of numbers, phu-luc-I:147): a dash must not lead to a number.
+ARABIC_RE = re.compile(r"^(?P<num>\d{1,2})\s*(?P<p>[.)/]|[-–](?=\s+\D))(?!\d)\s*(?=\S)")
 # "a)" "a." "đ)" "a/".  Latin-only letters (f j w z) count too when a document writes
 # them ("e. … f. …", qd_ubnd-tp-hanoi_15-2010:151): the reader sees a point; the
 # numbering checks judge the sequence.

@@ -40,7 +40,10 @@ def find_noi_nhan(lines: tuple[str, ...], body_start: int) -> int | None:
     """The 1-based line of the first "Nơi nhận" block after the body starts."""
     for i in range(max(body_start - 1, 0), len(lines)):
         row = cells(lines[i])
-        if row and any(NOI_NHAN_RE.match(c) for c in row):
+        # The recipients are the left column of the closing block: a "Nơi nhận" further right
+        # is a table's cell ("9a, 9b | : | Nơi nhận" in the table of a format's parts,
+        # law_nghi-dinh-30-2020_phu-luc-I…:136), not the block.
+        if row and NOI_NHAN_RE.match(row[0]):
             return i + 1
     return None
 

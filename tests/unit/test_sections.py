@@ -40,6 +40,8 @@ LABEL_CASES = [
     ("XII. Khác", ("ROMAN", "XII")),
     ("B. Phần thứ hai", ("UPPER", "B")),
     ("[auto-num] \t\tPhần I", ("WORD:phần", "Phần I")),    # a converter's mark (phu-luc-I:8)
+    ("20 - 25 mm20 - 25 mm30 - 35 mm", None),             # a flattened diagram (phu-luc-I:147)
+    ("3 - Tổ chức hội nghị", ("ARABIC", "3")),
     ("Phòng Văn hóa - Xã hội chủ trì", None),
     ("Các đơn vị báo cáo", None),
 ]
@@ -157,3 +159,13 @@ def test_a_point_after_a_line_ending_in_nam_is_a_section(tmp_path):
         "a) Tên các năm âm lịch: viết hoa.", "b) Tên các ngày tết: viết hoa.",
     ]))
     assert [s.id for s in doc.sections] == ["I", "I.8", "I.8.a", "I.8.b"]
+
+
+def test_noi_nhan_in_a_right_hand_table_cell_does_not_end_the_body(tmp_path):
+    """phu-luc-I:136: a table of a document's parts has the row "9a, 9b | : | Nơi nhận";
+    the recipients block is a left column, so the body goes on."""
+    doc = make_doc(tmp_path, "\n".join([
+        "KẾ HOẠCH", "Thử nghiệm", "",
+        "I. CÁC THÀNH PHẦN", "| 9a, 9b | : | Nơi nhận |", "II. CÁCH TRÌNH BÀY", "1. Phông chữ",
+    ]))
+    assert [s.id for s in doc.sections] == ["I", "II", "II.1"] and doc.body_end == len(doc.lines)
