@@ -20,6 +20,8 @@ organisation head word (`roles.yaml: heads`) and runs until a verb or clause ope
 - a clause's opening subject leads a "chủ trì" joined to its verbs ("X phối hợp với Y triệu
   tập và chủ trì", "X xây dựng …; tổ chức chủ trì …") and reports in "X (chịu trách nhiệm)
   tổng hợp báo cáo …"; a subject that asks ("X yêu cầu …") is no assignee;
+- the related bodies "Các cơ quan, tổ chức, đơn vị có liên quan (có trách nhiệm) phối hợp với
+  X" → they cooperate and X leads; "X phối hợp … giữa các thành viên" coordinates: no role;
 - "do X phối hợp với Y triệu tập và chủ trì" → X lead; "X có trách nhiệm <verb>" → X
   assignee; "X phân công lãnh đạo, chuyên viên … theo dõi, giám sát" → X inspect; an item's
   subject that holds a meeting ("X tổ chức hội nghị …") leads it.
@@ -617,24 +619,50 @@ def parse_list(text: str, pos: int, end: int | None = None, *, split_shared: boo
         if not out:
             shared = bool(_lex()["plural_open"].match(text, span.start))
         out.append(span)
-        sep = LIST_SEP.match(text, span.end)
-        if not sep or sep.end() == span.end:
+        after = past_note(text, span.end)
+        # After a note a ";" ends the clause: "… công đoàn tổ chức, đơn vị (nếu có); ban lãnh
+        # đạo cơ quan nhà nước dự kiến …" (law_luat-sua-doi-luat-bau-cu-83-2025-QH15.txt:76).
+        sep = (LIST_SEP if after == span.end else NOTE_SEP).match(text, after)
+        if not sep or sep.end() == after:
             break
         pos = sep.end()
     return out
+
+
+# A bracketed note after a listed body, not part of its name: "1. Đoàn Chủ tịch Ủy ban Trung
+# ương Mặt trận Tổ quốc Việt Nam (đối với hội nghị hiệp thương ở trung ương), Ban Thường trực
+# Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh (đối với hội nghị hiệp thương ở địa phương) báo cáo
+# về …" (nqlt_102-2025-NQLT…quy-trinh-hiep-thuong.txt:147, 200).
+NOTE = re.compile(r"""\s*\([^()\n]{1,120}\)""")
+NOTE_SEP = re.compile(r"""\s* (?: ,\s*và | , | và ) \s*""", re.X)
+
+
+def past_note(text: str, end: int) -> int:
+    """Where a body ending at `end` is done with, past a bracketed note right after it."""
+    if text.startswith("(", end) or text.startswith(" (", end):
+        note = NOTE.match(text, end)
+        if note:
+            return note.end()
+    return end
 
 
 # A body named by its kind, in a list after a cue: "phối hợp với … các cơ quan, tổ chức có
 # liên quan" (hd_mttq-xa-luong-minh…mttq-tham-gia-bau-cu.txt:95), "chính quyền địa
 # phương, cơ quan công an" (cv_so-gddt-danang_1635…ttatgt-he_TRANSCRIPTION.txt:18), "các đơn
 # vị nghiệp vụ thuộc Bộ Công an" (qd_ubnd-tp-hanoi_15-2010…dai-ly-internet.txt:252).
+# Laws name state bodies so: "phối hợp với cơ quan nhà nước (hữu quan)", "chính quyền cấp xã"
+# (law_luat-mat-tran-to-quoc-75-2015-QH13.txt:70, 103, 94), "Các bộ, cơ quan ngang bộ, cơ quan
+# thuộc Chính phủ, …, doanh nghiệp nhà nước" (law_nghi-dinh-30-2020-ND-CP_cong-tac-van-thu.txt:299).
 # Only with a qualifier: the seed gold leaves bare "các cơ quan liên quan" out (BARE_RELATED).
 GENERIC_BODY = re.compile(r"""
-    (?:[Cc]ác\s+)? (?:cơ\s+quan|đơn\s+vị|chính\s+quyền)
+    (?:[Cc]ác\s+)? (?:cơ\s+quan|đơn\s+vị|chính\s+quyền|doanh\s+nghiệp)
     (?: \s*,\s* (?:tổ\s+chức|đơn\s+vị|cơ\s+quan) (?!\w) )*
     (?: \s+ (?: có\s+chức\s+năng\s+liên\s+quan | có\s+liên\s+quan | liên\s+quan | chức\s+năng
               | chuyên\s+môn | có\s+thẩm\s+quyền | nghiệp\s+vụ | công\s+an | địa\s+phương
               | tuyên\s+truyền\s*,\s*báo\s+chí | tuyên\s+truyền | báo\s+chí
+              | nhà\s+nước | hữu\s+quan | ở\s+trung\s+ương | ở\s+địa\s+phương
+              | cấp\s+(?:xã|huyện|tỉnh|cơ\s+sở) | các\s+cấp | cùng\s+cấp
+              | ngang\s+bộ | thuộc\s+Chính\s+phủ
               | trên\s+địa\s+bàn(?:\s+(?:Thành\s+phố|thành\s+phố|tỉnh|xã|phường|huyện|quận))? ) (?!\w) )+
 """, re.X)
 GENERIC_OF = re.compile(r"""\s+(?:thuộc|của)\s+""")
@@ -737,11 +765,17 @@ def _inline_roles(text: str, start: int, end: int, *, subject_known: bool = Fals
                 if role == "cooperate" and listed and not subject_known \
                         and not _has_subject(text, start, at, cands):
                     continue
+                helpers = _related_subject(text, start, at) if role == "cooperate" and listed else None
+                if helpers is not None:
+                    found.append((helpers, "cooperate"))
+                    found.extend((s, "lead") for s in listed)
+                    continue
                 found.extend((s, role) for s in listed)
                 # "Đề nghị Ban X phối hợp tổ chức …": X cooperates.  But "X phối hợp với
                 # Trưởng thôn tuyên truyền …" names a partner that is no body: X is the actor,
                 # not a cooperator (hd_mttq-xa-luong-minh…gioi-thieu-nguoi-ung-cu-hdnd-xa.txt:211).
-                if not listed and role == "cooperate" and not WITH_END.search(m.group(0)):
+                if not listed and role == "cooperate" and not WITH_END.search(m.group(0)) \
+                        and not AMONG.match(text, m.end()):
                     found.extend(_subject_before(text, start, at, cands, role))
     return found
 
@@ -810,6 +844,32 @@ LEAD_CUE = re.compile(r"""(?<!\w)[Cc]hủ\s+trì(?!\w)""", re.X)
 SENTENCE_BREAK = re.compile(r"""[.:!?]\s""")
 ADVERB_OPEN = re.compile(r"""(?:đồng\s+thời|tích\s+cực|chủ\s+động|thường\s+xuyên|kịp\s+thời|
                               trực\s+tiếp|khẩn\s+trương|cùng|và|,|\s)*$""", re.X | re.I)
+
+
+# The related bodies, named by their kinds, as the subject of "phối hợp với": "3. Các cơ quan,
+# tổ chức, đơn vị có liên quan có trách nhiệm phối hợp với Ban Thường trực Ủy ban Mặt trận Tổ
+# quốc Việt Nam các cấp thực hiện …" (nqlt_102-2025-NQLT…quy-trinh-hiep-thuong.txt:225): they
+# assist, the partner carries the task out.  So the subject cooperates and the partner leads.
+_KIND = r"(?:cơ\s+quan|tổ\s+chức|đơn\s+vị|cá\s+nhân|sở|ban|ngành|địa\s+phương)"
+RELATED_SUBJECT = re.compile(r"""(?P<subject> (?:[Cc]ác\s+)? (?:[Cc]ơ\s+quan|[Tt]ổ\s+chức|[Đđ]ơn\s+vị|[Ss]ở|[Cc]ác\s+ban)
+                                  (?:\s*,\s* """ + _KIND + r""" (?!\w))*
+                                  \s+ (?:có\s+liên\s+quan|liên\s+quan|hữu\s+quan) )
+                                 (?: \s+ (?:có|chịu)\s+trách\s+nhiệm | \s+cần | \s+phải )?
+                                 (?: \s+ (?:chủ\s+động|tích\s+cực) )? \s* $""", re.X)
+
+
+def _related_subject(text: str, start: int, cue_at: int) -> Span | None:
+    """The related bodies opening the clause of the cue at `cue_at`, or None."""
+    s0 = _sentence_start(text, start, cue_at)
+    m = RELATED_SUBJECT.fullmatch(text, s0, cue_at)
+    return Span(m.start("subject"), m.end("subject")) if m else None
+
+
+# A body that coordinates others is no cooperator: "2. Ủy ban Mặt trận Tổ quốc Việt Nam phối hợp
+# và thống nhất hành động giữa các thành viên của Mặt trận …" (law_luat-mat-tran-to-quoc-75-
+# 2015-QH13.txt:75), "phối hợp công tác giữa các cơ quan …": the cue's "giữa" (among) names
+# who works together, and the subject only brings them together.
+AMONG = re.compile(r"""[^,;.:()]{0,40}?(?<!\w)giữa(?!\w)""")
 
 
 def _cooperate_with(text: str, low: str | None, start: int, end: int):
@@ -1006,11 +1066,17 @@ STAFF_SERIES = re.compile(r"(?<!\w)" + _STAFF + r"(?:\s*,\s*" + _STAFF + r")+(?!
 def _strongest(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """Drop a weaker role of a body that also has a stronger one in the same paragraph, and
     a span inside a longer one with the same role ("Đoàn kiểm tra" in "Đoàn kiểm tra, giám
-    sát")."""
+    sát").  A report stands beside a lead or cooperate (who leads a task and who reports on
+    it are told apart: "Đoàn Chủ tịch … chủ trì phối hợp với … tổng hợp … để báo cáo",
+    law_luat-mat-tran-to-quoc-75-2015-QH13.txt:83), but not beside an assignment."""
     best: dict[tuple[int, int], int] = {}
+    assigned = set()
     for s, r in found:
         best[(s.start, s.end)] = max(best.get((s.start, s.end), 0), STRENGTH[r])
-    out = [(s, r) for s, r in found if STRENGTH[r] >= best[(s.start, s.end)]]
+        if r == "assignee":
+            assigned.add((s.start, s.end))
+    out = [(s, r) for s, r in found if STRENGTH[r] >= best[(s.start, s.end)]
+           or (r == "report" and (s.start, s.end) not in assigned)]
     return [(s, r) for s, r in out
             if not any(r2 == r and o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
                        for o, r2 in out)]
@@ -1070,7 +1136,8 @@ class _Ctx:
             # kết quả hiệp thương lần thứ nhất, …, Ủy ban Thường vụ Quốc hội tiến hành điều chỉnh …"
             # (hd_mttq-tinh-quangninh…quy-trinh-hiep-thuong-2026_WORD-RENDERED-NUMBERS.txt:40, 130).
             if (title and title.startswith(quiet_p) and s.id not in self.assign
-                    and not _grounds_then_actor(s.title)) or s.parent in self.quiet:
+                    and not _grounds_then_actor(s.title) and not _asks_actor(s.title)) \
+                    or s.parent in self.quiet:
                 self.quiet.add(s.id)
         self._named: dict[str, bool] = {}  # is_named's answers
         self._lines = [s.line for s in doc.sections]
@@ -1314,8 +1381,11 @@ def _paragraph_roles(ctx: _Ctx, para: Paragraph, lows: "_Lowered | None" = None,
     # ("6.2. Phối hợp với Ủy ban bầu cử xã, …", kh_mttq-xa-luong-minh…16-KH-MTTQ-BTT…
     # bau-cu-2026.txt:221) or the body an article is named after ("Điều 8. Công an Thành phố /
     # 1. Phối hợp với …", qd_ubnd-tp-hanoi_15-2010…dai-ly-internet.txt:252): Y cooperates.
+    # So does a law's numbered clause, under an article or a line that names the actor
+    # ("Điều 39. Trách nhiệm của cơ quan, tổ chức / 2. Phối hợp với Mặt trận Tổ quốc Việt Nam …",
+    # law_luat-mat-tran-to-quoc-75-2015-QH13.txt:205; also :94, 143, 148).
     # A bullet "- Phối hợp với Y" keeps its subject unsaid (the gold gives Y nothing).
-    known = not ctx.law and heading and not bullet
+    known = heading and not bullet
     if labelled is not None:
         found = labelled
     elif cues == []:
@@ -1427,6 +1497,24 @@ def _after_grounds(text: str, pos: int, *, kinds: bool = False) -> int | None:
     return None
 
 
+# A clause that asks bodies to act, not a "Yêu cầu" (requirements) heading: "2. Yêu cầu cơ quan,
+# tổ chức, cá nhân được giám sát báo cáo bằng văn bản, …" (law_luat-mat-tran-to-quoc-75-2015-
+# QH13.txt:144).
+ASKS = re.compile(r"""\s*(?:Yêu\s+cầu|Đề\s+nghị)\s+""", re.X)
+
+
+def _asks_actor(title: str) -> bool:
+    """A heading "Yêu cầu <bodies> <verb> …" asks those bodies to act: a task, not a section
+    of requirements."""
+    m = ASKS.match(title)
+    if m is None:
+        return False
+    subjects = parse_list(title, m.end())
+    k = KIND_SERIES.match(title, m.end())
+    end = subjects[-1].end if subjects else k.end() if k else None
+    return end is not None and VERB_NEXT.match(title, end) is not None
+
+
 def _grounds_then_actor(title: str) -> bool:
     """A heading that opens with grounds and goes on with a body acting: a task, not a
     background section ("Căn cứ …, Ủy ban Thường vụ Quốc hội tiến hành …")."""
@@ -1445,31 +1533,108 @@ OPENER = re.compile(r"""[^,;.:()]{3,40},\s*""")
 def _subject_reports(text: str, start: int) -> list[tuple[Span, str]]:
     if "báo cáo" not in text:
         return []
-    return [(x, "report") for subjects in _clause_subjects(text, start)
-            if REPORTS_NEXT.match(text, subjects[-1].end) for x in subjects]
+    out = []
+    for subjects in _clause_subjects(text, start, kinds=True):
+        end = past_note(text, subjects[-1].end)
+        if REPORTS_NEXT.match(text, end) or COLLECTS_TO_REPORT.match(text, end):
+            out.extend((x, "report") for x in subjects)
+    return out
+
+
+# A subject that collects and then reports, maybe leading partners in it: "1. Đoàn Chủ tịch Ủy
+# ban trung ương Mặt trận Tổ quốc Việt Nam chủ trì phối hợp với Ủy ban thường vụ Quốc hội tổng
+# hợp ý kiến, kiến nghị của cử tri và Nhân dân cả nước để báo cáo tại các kỳ họp Quốc hội"
+# (law_luat-mat-tran-to-quoc-75-2015-QH13.txt:83).  Only "chủ trì", "phối hợp với …" or a duty
+# may stand before "tổng hợp": "X chỉ đạo Y tổng hợp … để báo cáo" has Y report, not X.
+COLLECTS_TO_REPORT = re.compile(r"""\s*,?\s+ (?:(?:chịu|có)\s+trách\s+nhiệm\s+)?
+                                    (?:chủ\s+trì\s*,?\s*)? (?:phối\s+hợp(?:\s+chặt\s+chẽ)?\s+với\s+[^.;:]{1,150}?\s+)?
+                                    tổng\s+hợp(?!\w) [^.;:]{0,200}? \s(?:để|và|rồi)\s+báo\s+cáo(?!\w)""", re.X)
 
 
 # A duty laid on the subject of a clause: "Ủy ban bầu cử các cấp có trách nhiệm thông báo công
 # khai …" (hd_mttq-tinh-quangninh…quy-trinh-hiep-thuong-2026_WORD-RENDERED-NUMBERS.txt:213),
 # "Trên cơ sở …, Ban Thường trực … tỉnh Quảng Ninh có trách nhiệm thông báo …" (same, :41).
 # A duty to report is a report (REPORTS_NEXT), not this.
-DUTY_NEXT = re.compile(r"""\s*,?\s+có\s+trách\s+nhiệm\s+[a-zđà-ỹ]""", re.X)
+# A duty whose tasks are the points below it: "3. Văn thư cơ quan có nhiệm vụ" / "a) Đăng ký, …",
+# "2. Văn thư cơ quan có trách nhiệm" (law_nghi-dinh-30-2020-ND-CP_cong-tac-van-thu.txt:55, 270).
+# (Not "có nhiệm vụ" + a verb: a rule text's "Hội đồng … có nhiệm vụ xem xét …" describes a
+# standing body, qd_ubnd-tp-cantho_09-2010…quy-dinh-kem-theo.)
+# And a duty answered for to a superior: "1. Bộ Nội vụ chịu trách nhiệm trước Chính phủ thực hiện
+# quản lý nhà nước về công tác văn thư" (same, :298); not "chịu trách nhiệm trước pháp luật về …".
+DUTY_NEXT = re.compile(r"""\s*,?\s+ (?: có\s+trách\s+nhiệm\s+[a-zđà-ỹ]
+                                     | có\s+(?:trách\s+nhiệm|nhiệm\s+vụ) \s*:?\s*$
+                                     | chịu\s+trách\s+nhiệm\s+trước\s+(?=[A-ZĐ]) )""", re.X)
 # Bodies named by their kinds alone, as the subject of a duty: "Căn cứ vào kết quả của hội nghị
 # ban lãnh đạo mở rộng, cơ quan, tổ chức, đơn vị có trách nhiệm hướng dẫn …" (same, :130, 208).
-KIND_SERIES = re.compile(r"""(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan|[Tt]ổ\s+chức|[Đđ]ơn\s+vị)
-                             (?:\s*,\s*(?:cơ\s+quan|tổ\s+chức|đơn\s+vị)(?!\w))+""", re.X)
+# With a person among them and what marks them out: "2. Yêu cầu cơ quan, tổ chức, cá nhân được
+# giám sát báo cáo bằng văn bản" (law_luat-mat-tran-to-quoc-75-2015-QH13.txt:144), "2. Cơ quan
+# nhà nước, tổ chức, đơn vị hữu quan có trách nhiệm nghiên cứu, giải quyết, trả lời kiến nghị …"
+# (law_luat-to-chuc-chinh-quyen-dia-phuong-77-2015-QH13.txt:602).
+KIND_SERIES = re.compile(r"""(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan(?:\s+nhà\s+nước)?|[Tt]ổ\s+chức|[Đđ]ơn\s+vị)
+                             (?:\s*,\s*(?:cơ\s+quan|tổ\s+chức|đơn\s+vị|cá\s+nhân)(?!\w))+
+                             (?:\s+(?:được\s+(?:giám\s+sát|kiểm\s+tra|thanh\s+tra)|có\s+liên\s+quan|liên\s+quan
+                                     |có\s+thẩm\s+quyền|hữu\s+quan)(?!\w))?""", re.X)
+
+
+def _answers_for_task(text: str, duty: re.Match) -> bool:
+    """A "chịu trách nhiệm trước <body>" duty needs a verb after the body (a task answered
+    for), not "về …"; other duties hold as matched."""
+    if not duty.group(0).endswith("trước "):
+        return True
+    # "Hội đồng bầu cử quốc gia chịu trách nhiệm trước Quốc hội và báo cáo …" (accountable,
+    # law_luat-bau-cu-dbqh-hdnd-85-2015-QH13.txt:146): the word after the superior must be a verb.
+    # (The superior's name may take that "và" in: "Quốc hội và".)
+    superior = parse_body(text, duty.end())
+    if superior is None or text.endswith((" và", " hoặc"), superior.start, superior.end):
+        return False
+    verb = BLANKS.match(text, superior.end).end()
+    return _lex()["stop"].match(text, verb) is not None and not PREP_OPEN.match(text, verb)
 
 
 def _subject_duties(text: str, start: int) -> list[tuple[Span, str]]:
-    """The subjects of "X có trách nhiệm <verb>": assignees."""
-    if "trách nhiệm" not in text:
+    """The subjects of "X có trách nhiệm <verb>" (or "có trách nhiệm:" / "có nhiệm vụ" over
+    points, "chịu trách nhiệm trước <body> <verb>"): assignees."""
+    if "trách nhiệm" not in text and "nhiệm vụ" not in text:
         return []
     out = []
     for subjects in _clause_subjects(text, start, kinds=True):
-        end = subjects[-1].end
-        if DUTY_NEXT.match(text, end) and not REPORTS_NEXT.match(text, end):
+        if _bears_duty(text, subjects[-1].end):
             out.extend((x, "assignee") for x in subjects)
+    if not out:
+        # The addressees of a decree, each a body of its own: "2. Các bộ, cơ quan ngang bộ, cơ
+        # quan thuộc Chính phủ, Ủy ban nhân dân các cấp, doanh nghiệp nhà nước trong phạm vi
+        # nhiệm vụ, quyền hạn của mình có trách nhiệm:" (law_nghi-dinh-30-2020-ND-CP_cong-tac-
+        # van-thu.txt:299).  Tried only when the plain reading finds no duty: it keeps "Các chi
+        # bộ, đảng bộ cơ sở" one name.
+        for s0 in _clause_starts(text, start):
+            subjects = parse_list(text, s0, split_shared=True, generic=True)
+            if len(subjects) > 1 and _bears_duty(text, subjects[-1].end):
+                out.extend((x, "assignee") for x in subjects)
     return out
+
+
+# The scope of a duty between its subject and "có trách nhiệm": "… trong phạm vi nhiệm vụ, quyền
+# hạn của mình có trách nhiệm:" (law_nghi-dinh-30-2020-ND-CP_cong-tac-van-thu.txt:299).
+SCOPE = re.compile(r"""\s*,?\s+trong\s+phạm\s+vi\s+(?:chức\s+năng\s*,\s*)?nhiệm\s+vụ(?:\s*,\s*quyền\s+hạn)?
+                       (?:\s+(?:của\s+mình|được\s+giao))?(?:\s*,)?""", re.X)
+
+
+def _bears_duty(text: str, end: int) -> bool:
+    """Does a duty ("có trách nhiệm <verb>", DUTY_NEXT) follow the subject ending at `end`, past
+    a bracketed note or the duty's scope?  A duty to report is a report, not this."""
+    end = past_note(text, end)
+    scope = SCOPE.match(text, end) if text.startswith("trong", end + 1, end + 8) else None
+    if scope:
+        end = scope.end()
+    duty = DUTY_NEXT.match(text, end)
+    return bool(duty) and _answers_for_task(text, duty) and not REPORTS_NEXT.match(text, end)
+
+
+def _clause_starts(text: str, start: int) -> list[int]:
+    """Where the clauses of text[start:] start (_clause_subjects), in order."""
+    starts = {_sentence_start(text, start, start)} | {m.end() for m in SENTENCE_START.finditer(text, start)}
+    starts |= {m.end() for m in ALSO_SUBJECT.finditer(text, start)}
+    return sorted(starts)
 
 
 def _clause_subjects(text: str, start: int, *, kinds: bool = False):
@@ -1477,10 +1642,13 @@ def _clause_subjects(text: str, start: int, *, kinds: bool = False):
     "đồng thời" or the agent marker "do"), or after its opener ("Kết thúc cuộc bầu cử, …",
     "Căn cứ …, …").  With `kinds`, bodies named by their kinds (KIND_SERIES) count too.
     Yields every reading of a clause start, first the plainest."""
-    starts = {_sentence_start(text, start, start)} | {m.end() for m in SENTENCE_START.finditer(text, start)}
-    starts |= {m.end() for m in ALSO_SUBJECT.finditer(text, start)}
-    for s0 in sorted(starts):
+    for s0 in _clause_starts(text, start):
         op = OPENER.match(text, s0)
+        if op and kinds:
+            # No opener inside a series of kinds: "Các cơ quan, tổ chức, đơn vị có liên quan có
+            # trách nhiệm …" (nqlt_102-2025-NQLT…quy-trinh-hiep-thuong.txt:225).
+            k = KIND_SERIES.match(text, s0)
+            op = None if k and k.end() >= op.end() else op
         after = _after_grounds(text, s0, kinds=kinds)
         for pos in ([s0, op.end()] if op and _no_candidate(text, s0, op.end())
                     else [s0, after] if after is not None else [s0]):

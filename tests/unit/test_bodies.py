@@ -575,3 +575,129 @@ def test_leadership_board_and_levels_in_names():
     assert name("Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh, cấp huyện chủ trì") \
         == "Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh, cấp huyện"
     assert name("Ủy ban nhân dân tỉnh, Sở Tài chính") == "Ủy ban nhân dân tỉnh"
+
+
+# --- round 5 (annotators' reports: law 75/2015/QH13, NQLT 102/2025, NĐ 30/2020/NĐ-CP) ---
+# Each construction with a case it must read and one it must leave alone.
+ROUND5_LAW_CASES = [
+    # a partner named by its kind: "cơ quan nhà nước", "… hữu quan", "chính quyền cấp xã"
+    # (law_luat-mat-tran-to-quoc-75-2015-QH13.txt:70, 76, 103, 94)
+    ("Điều 14. Phối hợp\n\n1. Mặt trận Tổ quốc Việt Nam phối hợp với cơ quan nhà nước xây dựng khối "
+     "đại đoàn kết toàn dân tộc.\n", {("cooperate", "cơ quan nhà nước")}),
+    ("Điều 14. Phối hợp\n\na) Ủy ban trung ương Mặt trận Tổ quốc Việt Nam tổ chức hoặc phối hợp với cơ "
+     "quan nhà nước hữu quan tổ chức các cuộc vận động.\n", {("cooperate", "cơ quan nhà nước hữu quan")}),
+    # a law's numbered clause "N. Phối hợp với X" has its subject in the article heading or the
+    # line above: X cooperates (same, :94, 143, 205) …
+    ("Điều 39. Trách nhiệm của cơ quan, tổ chức\n\n2. Phối hợp với Mặt trận Tổ quốc Việt Nam thực hiện "
+     "các cuộc vận động.\n", {("cooperate", "Mặt trận Tổ quốc Việt Nam")}),
+    ("Điều 16. Dân chủ ở cơ sở\n\n2. Phối hợp với chính quyền cấp xã tổ chức vận động Nhân dân.\n",
+     {("cooperate", "chính quyền cấp xã")}),
+    ("Điều 28. Giám sát\n\n1. Phối hợp với cơ quan, tổ chức có liên quan xây dựng chương trình giám sát.\n",
+     {("cooperate", "cơ quan, tổ chức có liên quan")}),
+    # … a bullet keeps it unsaid
+    ("Điều 16. Dân chủ ở cơ sở\n\n- Phối hợp với Ủy ban nhân dân xã tổ chức vận động Nhân dân.\n", set()),
+    # "phối hợp … giữa" (among): the subject coordinates others and is no cooperator (same, :75) …
+    ("Điều 14. Phối hợp\n\n2. Ủy ban Mặt trận Tổ quốc Việt Nam phối hợp và thống nhất hành động giữa các "
+     "thành viên của Mặt trận Tổ quốc Việt Nam xây dựng khối đại đoàn kết.\n", set()),
+    # "quy định" ends a name (same, :213)
+    ("Điều 41. Quy định chi tiết\n\nỦy ban thường vụ Quốc hội, Chính phủ phối hợp với Đoàn Chủ tịch Ủy ban "
+     "trung ương Mặt trận Tổ quốc Việt Nam quy định chi tiết các điều.\n",
+     {("cooperate", "Đoàn Chủ tịch Ủy ban trung ương Mặt trận Tổ quốc Việt Nam")}),
+    # collects and reports, leading a partner: lead and report (same, :83) …
+    ("Điều 15. Phản ánh ý kiến\n\n1. Đoàn Chủ tịch Ủy ban trung ương Mặt trận Tổ quốc Việt Nam chủ trì phối "
+     "hợp với Ủy ban thường vụ Quốc hội tổng hợp ý kiến, kiến nghị của cử tri để báo cáo tại các kỳ họp "
+     "Quốc hội.\n",
+     {("lead", "Đoàn Chủ tịch Ủy ban trung ương Mặt trận Tổ quốc Việt Nam"),
+      ("report", "Đoàn Chủ tịch Ủy ban trung ương Mặt trận Tổ quốc Việt Nam"),
+      ("cooperate", "Ủy ban thường vụ Quốc hội")}),
+    # … but one who has another collect reports nothing
+    ("Điều 15. Phản ánh ý kiến\n\n1. Ủy ban nhân dân tỉnh chỉ đạo các cơ quan chuyên môn tổng hợp ý kiến để "
+     "báo cáo Quốc hội.\n", set()),
+    # "Yêu cầu <kinds> … báo cáo": the asked report; the clause is no "Yêu cầu" heading (same, :144)
+    ("Điều 28. Quyền và trách nhiệm của Mặt trận Tổ quốc Việt Nam trong hoạt động giám sát\n\n2. Yêu cầu cơ "
+     "quan, tổ chức, cá nhân được giám sát báo cáo bằng văn bản, cung cấp thông tin.\n",
+     {("report", "cơ quan, tổ chức, cá nhân được giám sát")}),
+    # bracketed notes between listed subjects (nqlt_102-2025…quy-trinh-hiep-thuong.txt:147, 200) …
+    ("Điều 18. Hội nghị hiệp thương lần thứ hai\n\n1. Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt "
+     "Nam (đối với hội nghị hiệp thương ở trung ương), Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp "
+     "tỉnh (đối với hội nghị hiệp thương ở địa phương) báo cáo về tình hình giới thiệu người ứng cử.\n",
+     {("report", "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
+      ("report", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh")}),
+    # … but a ";" after a note ends the list (law_luat-sua-doi-luat-bau-cu-83-2025-QH15.txt:76)
+    ("Điều 1. Hội nghị cử tri\n\n2. Ban lãnh đạo đơn vị sự nghiệp phối hợp với ban chấp hành công đoàn tổ "
+     "chức, đơn vị (nếu có); ban lãnh đạo cơ quan nhà nước dự kiến người của cơ quan.\n",
+     {("cooperate", "ban chấp hành công đoàn tổ chức, đơn vị")}),
+    # the related bodies "có trách nhiệm phối hợp với X": they cooperate, X leads
+    # (nqlt_102-2025…:225) …
+    ("Điều 34. Tổ chức thực hiện\n\n3. Các cơ quan, tổ chức, đơn vị có liên quan có trách nhiệm phối hợp "
+     "với Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam các cấp thực hiện những nhiệm vụ.\n",
+     {("cooperate", "Các cơ quan, tổ chức, đơn vị có liên quan"),
+      ("lead", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam các cấp")}),
+    # … a named subject keeps its partner a partner (and has a duty)
+    ("Điều 34. Tổ chức thực hiện\n\n3. Ủy ban nhân dân các cấp có trách nhiệm phối hợp với Ban Thường trực "
+     "Ủy ban Mặt trận Tổ quốc Việt Nam các cấp thực hiện những nhiệm vụ.\n",
+     {("assignee", "Ủy ban nhân dân các cấp"),
+      ("cooperate", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam các cấp")}),
+    # duties whose tasks are the points below: "có nhiệm vụ", "có trách nhiệm" ending the line;
+    # "Văn thư cơ quan" is a body (law_nghi-dinh-30-2020-ND-CP_cong-tac-van-thu.txt:55, 269, 270) …
+    ("Điều 6. Trách nhiệm\n\n3. Văn thư cơ quan có nhiệm vụ\n\na) Đăng ký, thực hiện thủ tục phát hành văn bản đi.\n",
+     {("assignee", "Văn thư cơ quan")}),
+    ("Điều 32. Quản lý con dấu\n\n2. Văn thư cơ quan có trách nhiệm\n\na) Bảo quản an toàn con dấu.\n",
+     {("assignee", "Văn thư cơ quan")}),
+    ("Điều 32. Quản lý con dấu\n\n1. Người đứng đầu cơ quan, tổ chức có trách nhiệm giao cho Văn thư cơ quan "
+     "quản lý, sử dụng con dấu.\n", {("assignee", "Văn thư cơ quan")}),
+    # … a duty answered for to a superior (same, :298) …
+    ("Điều 35. Trách nhiệm quản lý\n\n1. Bộ Nội vụ chịu trách nhiệm trước Chính phủ thực hiện quản lý nhà "
+     "nước về công tác văn thư.\n", {("assignee", "Bộ Nội vụ")}),
+    # … but accountability alone is no task (law_luat-bau-cu-dbqh-hdnd-85-2015-QH13.txt:146)
+    ("Điều 12. Hội đồng bầu cử quốc gia\n\nHội đồng bầu cử quốc gia chịu trách nhiệm trước Quốc hội và báo "
+     "cáo về hoạt động của mình trước Quốc hội.\n", set()),
+    ("Điều 12. Quyết định hành chính\n\nỦy ban nhân dân tỉnh chịu trách nhiệm trước pháp luật về quyết định "
+     "của mình.\n", set()),
+    # a decree's addressees, each a body of its own, past the duty's scope (NĐ 30/2020:299)
+    ("Điều 35. Trách nhiệm quản lý\n\n2. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân "
+     "các cấp, doanh nghiệp nhà nước trong phạm vi nhiệm vụ, quyền hạn của mình có trách nhiệm:\n\n"
+     "a) Ban hành và hướng dẫn thực hiện các quy định về công tác văn thư.\n",
+     {("assignee", "Các bộ"), ("assignee", "cơ quan ngang bộ"), ("assignee", "cơ quan thuộc Chính phủ"),
+      ("assignee", "Ủy ban nhân dân các cấp"), ("assignee", "doanh nghiệp nhà nước")}),
+]
+
+
+@pytest.mark.parametrize("body,expected", ROUND5_LAW_CASES)
+def test_round5_law_roles(tmp_path, body, expected):
+    assert law_roles(tmp_path, body) == expected
+
+
+ROUND5_CASES = [
+    # a plan's "Đề nghị X phối hợp <verb>" still makes X cooperate (no "giữa")
+    ("Đề nghị Ban Thường trực Ủy ban MTTQ xã phối hợp tổ chức hội nghị.\n",
+     {("cooperate", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã")}),
+    # units listed under one "Các" stay one name when no duty needs the split reading
+    ("Các chi bộ, đảng bộ cơ sở có trách nhiệm quán triệt kế hoạch.\n",
+     {("assignee", "Các chi bộ, đảng bộ cơ sở")}),
+    # a "Yêu cầu" heading of a plan stays a requirements section
+    ("I. MỤC ĐÍCH, YÊU CẦU\n\n2. Yêu cầu\n\nBan Chỉ đạo chủ động nắm tình hình.\n", set()),
+]
+
+
+@pytest.mark.parametrize("body,expected", ROUND5_CASES)
+def test_round5_roles(tmp_path, body, expected):
+    assert roles(tmp_path, body) == expected
+
+
+def test_round5_names_and_helpers():
+    from pipeline.extract.bodies import _asks_actor, candidates, past_note
+
+    def names(t):
+        return [t[s.start:s.end] for s in candidates(t)]
+    # "Văn thư cơ quan", "Lưu trữ cơ quan" open names; "quy định" ends one
+    assert names("Lưu trữ cơ quan có trách nhiệm kiểm tra") == ["Lưu trữ cơ quan"]
+    assert names("Ban Chỉ đạo quy định chi tiết") == ["Ban Chỉ đạo"]
+    # a bracketed note is passed over, a long or unclosed one is not
+    t = "Sở Tư pháp (đối với cấp tỉnh) báo cáo"
+    assert t[past_note(t, len("Sở Tư pháp")):] == " báo cáo"
+    t = "Sở Tư pháp (chưa đóng báo cáo"
+    assert past_note(t, len("Sở Tư pháp")) == len("Sở Tư pháp")
+    assert _asks_actor("Yêu cầu cơ quan, tổ chức, cá nhân được giám sát báo cáo bằng văn bản")
+    assert not _asks_actor("Yêu cầu")
+    assert not _asks_actor("Yêu cầu đối với công tác tuyên truyền")
