@@ -280,6 +280,10 @@ ABBR_RE = re.compile(r"(?P<a>[A-ZĐ](?<![\w/\-–.][A-ZĐ])[A-ZĐ]*[a-z]?[A-ZĐ]
 # Starting with a character class, it is scanned for quickly (ABBR_RE's look-behind is not).
 ABBR_HINT_RE = re.compile(r"[A-ZĐ][a-z]?[A-ZĐ]")
 ROMAN_RE = re.compile(r"[IVXLC]+")
+# A word in capitals that reads as one Vietnamese syllable ("NAM", "XEM", "XONG" in a line
+# of mixed case, phu-luc-I:20, 118) is a word, not an abbreviation: initial consonant, 1–3
+# vowels, final consonant.  UBND, HĐBCQG, WTO, ASEAN do not read so.
+SYLLABLE_RE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 # "Hội đồng bầu cử quốc gia (HĐBCQG)", "(sau đây gọi tắt là HĐBCQG)": a definition.
 DEFINED_RE = re.compile(r"\((?:sau\s+đây\s+)?(?:gọi\s+)?(?:tắt\s+)?(?:là\s+)?(?:viết\s+tắt\s+)?(?:là\s+)?[“\"]?(?P<a>[A-ZĐ][A-Za-zĐđ]+)[”\"]?\)")
 # Abbreviations every reader of administrative text knows (NĐ 30 Phụ lục I allows them
@@ -329,7 +333,7 @@ def undefined_abbreviation(ctx: CheckContext) -> Iterator[Finding]:
             a = m.group("a")
             if a in known or a in defined or a in reported or len(a) < 3:
                 continue
-            if ROMAN_RE.fullmatch(a):
+            if ROMAN_RE.fullmatch(a) or SYLLABLE_RE.fullmatch(a.lower()):
                 continue
             reported.add(a)
             yield ctx.finding(ln, evidence=a)
