@@ -24,7 +24,11 @@ organisation head word (`roles.yaml: heads`) and runs until a verb or clause ope
   X" → they cooperate and X leads; "X phối hợp … giữa các thành viên" coordinates: no role;
 - "do X phối hợp với Y triệu tập và chủ trì" → X lead; "X có trách nhiệm <verb>" → X
   assignee; "X phân công lãnh đạo, chuyên viên … theo dõi, giám sát" → X inspect; an item's
-  subject that holds a meeting ("X tổ chức hội nghị …") leads it.
+  subject that holds a meeting ("X tổ chức hội nghị …") leads it;
+- a report joined to the subject's predicates ("X …; chịu trách nhiệm và báo cáo công tác trước
+  Y", "…, định kỳ hằng quý báo cáo Y", "giao X … và định kỳ báo cáo Y") → X report; ", cùng
+  (đại diện) Y chủ trì" → the subject co-leads; "giao cho <kind> chủ trì" → that body leads;
+  "mời (đại diện) X tham gia" → X attends.
 
 Names: `roles.yaml: name_phrases` keeps multiword parts whole ("Công nghệ thông tin",
 "Văn phòng HĐND và UBND xã"), shared unit lists stay one name ("UBND các huyện, thị xã"),
@@ -653,16 +657,18 @@ def past_note(text: str, end: int) -> int:
 # Laws name state bodies so: "phối hợp với cơ quan nhà nước (hữu quan)", "chính quyền cấp xã"
 # (law_luat-mat-tran-to-quoc-75-2015-QH13.txt:70, 103, 94), "Các bộ, cơ quan ngang bộ, cơ quan
 # thuộc Chính phủ, …, doanh nghiệp nhà nước" (law_nghi-dinh-30-2020-ND-CP_cong-tac-van-thu.txt:299).
+# Other provinces too: "phối hợp với các cơ quan nhà nước ở trung ương và các địa phương khác"
+# (law_luat-to-chuc-chinh-quyen-dia-phuong-72-2025-QH15.txt:185).
 # Only with a qualifier: the seed gold leaves bare "các cơ quan liên quan" out (BARE_RELATED).
 GENERIC_BODY = re.compile(r"""
-    (?:[Cc]ác\s+)? (?:cơ\s+quan|đơn\s+vị|chính\s+quyền|doanh\s+nghiệp)
+    (?:[Cc]ác\s+)? (?:cơ\s+quan|đơn\s+vị|chính\s+quyền|doanh\s+nghiệp|địa\s+phương)
     (?: \s*,\s* (?:tổ\s+chức|đơn\s+vị|cơ\s+quan) (?!\w) )*
     (?: \s+ (?: có\s+chức\s+năng\s+liên\s+quan | có\s+liên\s+quan | liên\s+quan | chức\s+năng
               | chuyên\s+môn | có\s+thẩm\s+quyền | nghiệp\s+vụ | công\s+an | địa\s+phương
               | tuyên\s+truyền\s*,\s*báo\s+chí | tuyên\s+truyền | báo\s+chí
               | nhà\s+nước | hữu\s+quan | ở\s+trung\s+ương | ở\s+địa\s+phương
               | cấp\s+(?:xã|huyện|tỉnh|cơ\s+sở) | các\s+cấp | cùng\s+cấp
-              | ngang\s+bộ | thuộc\s+Chính\s+phủ
+              | ngang\s+bộ | thuộc\s+Chính\s+phủ | khác
               | trên\s+địa\s+bàn(?:\s+(?:Thành\s+phố|thành\s+phố|tỉnh|xã|phường|huyện|quận))? ) (?!\w) )+
 """, re.X)
 GENERIC_OF = re.compile(r"""\s+(?:thuộc|của)\s+""")
@@ -839,7 +845,7 @@ def _sentence_begin(text: str, start: int, pos: int) -> int:
 # the cue itself or with a verb ("- Chuẩn bị hồ sơ … và phối hợp với …") has its subject
 # unsaid.
 WITH_END = re.compile(r"""(?<!\w)với$""")
-COOPERATE_WITH = re.compile(r"""(?<!\w)phối\s+hợp(?:\s+chặt\s+chẽ)?\s+với(?!\w)""", re.I)
+COOPERATE_WITH = re.compile(r"""(?<!\w)phối\s+hợp(?:\s+chặt\s+chẽ|\s+công\s+tác)?\s+với(?!\w)""", re.I)
 LEAD_CUE = re.compile(r"""(?<!\w)[Cc]hủ\s+trì(?!\w)""", re.X)
 SENTENCE_BREAK = re.compile(r"""[.:!?]\s""")
 ADVERB_OPEN = re.compile(r"""(?:đồng\s+thời|tích\s+cực|chủ\s+động|thường\s+xuyên|kịp\s+thời|
@@ -1068,15 +1074,13 @@ def _strongest(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     a span inside a longer one with the same role ("Đoàn kiểm tra" in "Đoàn kiểm tra, giám
     sát").  A report stands beside a lead or cooperate (who leads a task and who reports on
     it are told apart: "Đoàn Chủ tịch … chủ trì phối hợp với … tổng hợp … để báo cáo",
-    law_luat-mat-tran-to-quoc-75-2015-QH13.txt:83), but not beside an assignment."""
+    law_luat-mat-tran-to-quoc-75-2015-QH13.txt:83), and beside an assignment: "giao Chính phủ
+    ban hành … và định kỳ báo cáo Ủy ban Thường vụ Quốc hội" (law_luat-to-chuc-chinh-quyen-dia-
+    phuong-72-2025-QH15.txt:561) gives Chính phủ a task and a report."""
     best: dict[tuple[int, int], int] = {}
-    assigned = set()
     for s, r in found:
         best[(s.start, s.end)] = max(best.get((s.start, s.end), 0), STRENGTH[r])
-        if r == "assignee":
-            assigned.add((s.start, s.end))
-    out = [(s, r) for s, r in found if STRENGTH[r] >= best[(s.start, s.end)]
-           or (r == "report" and (s.start, s.end) not in assigned)]
+    out = [(s, r) for s, r in found if STRENGTH[r] >= best[(s.start, s.end)] or r == "report"]
     return [(s, r) for s, r in out
             if not any(r2 == r and o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
                        for o, r2 in out)]
@@ -1402,6 +1406,9 @@ def _paragraph_roles(ctx: _Ctx, para: Paragraph, lows: "_Lowered | None" = None,
     if labelled is None:
         if not ctx.law and (cues is None or "chủ" in cues):
             found += _subject_leads(text, start, found)
+        if cues is None or "chủ" in cues:
+            found += _co_leads(text, start, found) + _given_to_lead(text, start)
+        found += _invited(text, start)
         if not sec_quiet:
             found += _subject_reports(text, start)
         if not sec_quiet:
@@ -1455,6 +1462,66 @@ def _subject_leads(text: str, start: int, found) -> list[tuple[Span, str]]:
     return out
 
 
+# A lead named "together with" the clause's subject: "2. Ủy ban nhân dân cấp xã chịu trách nhiệm
+# phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp tổ chức hội nghị đối thoại …, cùng đại
+# diện Thường trực Hội đồng nhân dân cùng cấp chủ trì hội nghị đối thoại" (law_luat-to-chuc-chinh-
+# quyen-dia-phuong-72-2025-QH15.txt:484): the subject co-leads.
+CO_LEAD = re.compile(r""",\s*cùng(?:\s+với)?(?:\s+đại\s+diện)?\s+$""", re.X)
+
+
+# A body named by its kind, handed a task to lead: "cơ quan nhà nước có thẩm quyền ở trung ương
+# giao cho chính quyền địa phương của một trong các đơn vị hành chính cấp tỉnh có liên quan chủ
+# trì giải quyết …" (law_luat-to-chuc-chinh-quyen-dia-phuong-72-2025-QH15.txt:103).  (Named
+# bodies are found by the "chủ trì" cue itself.)
+GIVEN_TO_LEAD = re.compile(r"""(?<!\w)giao\s+cho\s+
+    (?P<body> (?:chính\s+quyền|cơ\s+quan|đơn\s+vị) [^,;.:()\n]{0,100}? )
+    \s+chủ\s+trì(?!\w)""", re.X)
+
+
+def _given_to_lead(text: str, start: int) -> list[tuple[Span, str]]:
+    """GIVEN_TO_LEAD's bodies; not a unit or a person: "giao cho đơn vị hoặc cá nhân chủ trì soạn
+    thảo văn bản" (law_nghi-dinh-30-2020-ND-CP_cong-tac-van-thu.txt:93) names whoever is chosen."""
+    if "giao" not in text:
+        return []
+    return [(Span(m.start("body"), m.end("body")), "lead") for m in GIVEN_TO_LEAD.finditer(text, start)
+            if "cá nhân" not in m.group("body")]
+
+
+# A body invited to take part: "…; mời đại diện cấp ủy cùng cấp tham gia hội nghị đối thoại"
+# (law_luat-to-chuc-chinh-quyen-dia-phuong-72-2025-QH15.txt:484).  The party committee is
+# written in lower case, as no head is.
+INVITE = re.compile(r"""(?<!\w)mời\s+(?:đại\s+diện\s+)?""", re.X)
+PARTY_COMMITTEE = re.compile(r"""cấp\s+(?:ủy|uỷ)(?:\s+(?:cùng\s+cấp|các\s+cấp|địa\s+phương))?""", re.X)
+TAKES_PART = re.compile(r"""\s+(?:tham\s+gia|tham\s+dự|dự)(?!\w)""", re.X)
+
+
+def _invited(text: str, start: int) -> list[tuple[Span, str]]:
+    """The bodies invited ("mời (đại diện) X tham gia / tham dự / dự") attend."""
+    if "mời" not in text:
+        return []
+    out = []
+    for m in INVITE.finditer(text, start):
+        body = parse_body(text, m.end())
+        if body is None:
+            pc = PARTY_COMMITTEE.match(text, m.end())
+            body = Span(pc.start(), pc.end()) if pc else None
+        if body is not None and TAKES_PART.match(text, body.end):
+            out.append((body, "attend"))
+    return out
+
+
+def _co_leads(text: str, start: int, found) -> list[tuple[Span, str]]:
+    """The subjects of the clauses whose lead is joined to them by ", cùng (đại diện) X"."""
+    out = []
+    for c, role in found:
+        if role != "lead" or not CO_LEAD.search(text, max(start, c.start - 40), c.start):
+            continue
+        subjects = parse_list(text, _sentence_start(text, start, c.start), c.start)
+        if subjects and subjects[-1].end < c.start and _task_verb_next(text, subjects[-1].end):
+            out.extend((x, "lead") for x in subjects)
+    return out
+
+
 # The subject that reports: "5. Kết thúc cuộc bầu cử, Ban Thường trực … phường, chịu trách
 # nhiệm tổng hợp báo cáo … gửi về Ban Thường trực … tỉnh" — the sender reports; the
 # receiver is no reporter (kh_mttq-phuong-bac-cam-ranh…kiem-tra-giam-sat-bau-cu.txt:289).
@@ -1464,7 +1531,9 @@ REPORT_VERB = re.compile(r"""\s*,?\s+(?:(?:chịu|có)\s+trách\s+nhiệm\s+)?(?
 # hiện chế độ (thông tin,) báo cáo", "(chịu trách nhiệm) tổng hợp báo cáo".
 # A decision reported up: "Việc xác định khu vực bỏ phiếu do Ủy ban nhân dân cấp xã quyết định
 # và báo cáo Ủy ban nhân dân cấp tỉnh" (law_luat-sua-doi-luat-bau-cu-83-2025-QH15.txt:36).
-REPORTS_NEXT = re.compile(r"""\s*,?\s+(?:(?:chủ\s+động|kịp\s+thời|định\s+kỳ)\s+)?
+# A duty or urgency first: "thì Thường trực Hội đồng nhân dân phải báo cáo Hội đồng nhân dân"
+# (law_luat-to-chuc-chinh-quyen-dia-phuong-72-2025-QH15.txt:399), "phải lập tức báo cáo" (same, :407).
+REPORTS_NEXT = re.compile(r"""\s*,?\s+(?:phải\s+)?(?:(?:chủ\s+động|kịp\s+thời|định\s+kỳ|lập\s+tức|ngay)\s+)?
                               (?:(?:chịu|có)\s+trách\s+nhiệm\s+)?
                               (?:(?:tổng\s+hợp\s*(?:,|và)?|quyết\s+định\s*(?:,|và))\s+)?
                               (?:(?:lập|gửi|thực\s+hiện\s+chế\s+độ(?:\s+thông\s+tin\s*,?)?)\s+)?
@@ -1524,10 +1593,18 @@ def _grounds_then_actor(title: str) -> bool:
 # "…, đồng thời Ban Thường trực MTTQ xã chủ động báo cáo, …" (same document, line 89), and the
 # agent of a passive clause: "… do Ủy ban nhân dân cấp xã quyết định và báo cáo …"
 # (law_luat-sua-doi-luat-bau-cu-83-2025-QH15.txt:36).
-ALSO_SUBJECT = re.compile(r"""(?<!\w)(?:đồng\s+thời|do)\s+(?=[A-ZĐÀ-Ỹ])""")
+# The subject after a condition's "thì": "Trường hợp đại biểu … không tham dự … thì Thường trực
+# Hội đồng nhân dân phải báo cáo Hội đồng nhân dân" (law_luat-to-chuc-chinh-quyen-dia-phuong-72-
+# 2025-QH15.txt:399), and the body a task is handed to: "…, giao Chính phủ ban hành … và định kỳ
+# báo cáo Ủy ban Thường vụ Quốc hội" (same, :561) — not "được giao", "bàn giao", "đã giao".
+ALSO_SUBJECT = re.compile(r"""(?<!\w)(?:đồng\s+thời|do|thì|(?<!được\s)(?<!bàn\s)(?<!đã\s)giao(?:\s+cho)?)
+                              \s+(?=[A-ZĐÀ-Ỹ])""", re.X)
 
 # A short time or condition before the subject: "Kết thúc cuộc bầu cử, …", "Hằng tháng, …".
+# One that opens with a preposition may run longer and name a body (_subjects_at): "Trong thời
+# gian Hội đồng nhân dân không họp, …" (law_luat-to-chuc-chinh-quyen-dia-phuong-72-2025-QH15.txt:380).
 OPENER = re.compile(r"""[^,;.:()]{3,40},\s*""")
+PREP_OPENER = re.compile(r"""(?:trong|khi|sau\s+khi|trước\s+khi|nếu|trường\s+hợp)(?!\w)[^,;.:()]{3,80},\s*""", re.I)
 
 
 def _subject_reports(text: str, start: int) -> list[tuple[Span, str]]:
@@ -1538,7 +1615,84 @@ def _subject_reports(text: str, start: int) -> list[tuple[Span, str]]:
         end = past_note(text, subjects[-1].end)
         if REPORTS_NEXT.match(text, end) or COLLECTS_TO_REPORT.match(text, end):
             out.extend((x, "report") for x in subjects)
+    out += [(Span(m.start("subject"), m.end("subject")), "report")
+            for m in CONDITION_REPORTER.finditer(text, start)]
+    return out + _joined_reports(text, start)
+
+
+# A body named by its kind and its task, after a condition's "thì", that must report: "Trường
+# hợp đại biểu … bị tạm giữ vì phạm tội quả tang thì cơ quan tạm giữ phải lập tức báo cáo"
+# (law_luat-to-chuc-chinh-quyen-dia-phuong-72-2025-QH15.txt:407).
+CONDITION_REPORTER = re.compile(r"""(?<!\w)thì\s+
+    (?P<subject> (?:cơ\s+quan|đơn\s+vị|tổ\s+chức) (?:\s+[a-zđà-ỹ]+){1,3}? )
+    \s+phải\s+(?:(?:lập\s+tức|ngay|kịp\s+thời)\s+)?báo\s+cáo(?!\w)""", re.X)
+
+
+# A report joined, as a later predicate, to what the clause's subject does: "2. Thường trực Hội
+# đồng nhân dân là cơ quan thường trực …; chịu trách nhiệm và báo cáo công tác trước Hội đồng
+# nhân dân." (law_luat-to-chuc-chinh-quyen-dia-phuong-72-2025-QH15.txt:340), "Chính phủ xem xét,
+# ban hành văn bản …, định kỳ hằng quý báo cáo Ủy ban Thường vụ Quốc hội" (same, :571), "…
+# được quyết định các nội dung sau đây và báo cáo Hội đồng nhân dân" (same, :380).  Only adverbs
+# (or "chịu trách nhiệm và") stand between the joint and "báo cáo"; after a bare comma, one must:
+# "2. Văn phòng Huyện ủy chủ trì, …; tổng hợp kết quả, báo cáo Ban Thường vụ Huyện ủy …" is a
+# step of the lead's task, no report of its own (seed gold, kh-huyen-uy-dong-son-chuyen-doi-so-
+# 2025.txt:55).
+_REPORT_ADVERB = r"""(?:chịu\s+trách\s+nhiệm\s+và|phải|định\s+kỳ|hằng\s+(?:quý|năm|tháng)|kịp\s+thời|lập\s+tức|ngay)\s+"""
+JOINED_REPORT = re.compile(r"""(?: (?: \s*;\s* | \s+và\s+ ) (?P<adverbs> (?:""" + _REPORT_ADVERB + r""")* )
+                                 | \s*,\s* (?P<adverbs2> (?:""" + _REPORT_ADVERB + r""")+ ) )
+                               báo\s+cáo(?!\w)""", re.X)
+# Whom the report goes to, right after the verb: a body ("báo cáo Hội đồng nhân dân"), maybe
+# after "công tác trước" / "trước".  Without it "và báo cáo" may be a noun ("xây dựng kế hoạch
+# và báo cáo …"), and "báo cáo về hoạt động của mình trước Quốc hội" answers for, not reports
+# (law_luat-bau-cu-dbqh-hdnd-85-2015-QH13.txt:146, no role in the gold).
+REPORT_TO = re.compile(r"""\s*(?:công\s+tác\s+)?(?:trước\s+)?""", re.X)
+# PERIODIC adverbs make "báo cáo" a verb whatever follows: "; định kỳ báo cáo, đánh giá việc
+# thực hiện …" (same law, :116).
+PERIODIC = re.compile(r"""(?:định\s+kỳ|hằng\s+)""")
+# A verb handing the task to another body between the subject and its report: "X chỉ đạo các sở
+# …, báo cáo …" — who reports is not said.
+DELEGATES = re.compile(r"""(?<!\w)(?:chỉ\s+đạo|giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|hướng\s+dẫn|đôn\s+đốc|phân\s+công)
+                           \s+(?:[A-ZĐÀ-Ỹ]|các\s|cơ\s+quan|đơn\s+vị|tổ\s+chức)""", re.X)
+
+
+def _joined_reports(text: str, start: int) -> list[tuple[Span, str]]:
+    """The subject of the clause that a JOINED_REPORT belongs to: reports."""
+    out = []
+    starts = None
+    for m in JOINED_REPORT.finditer(text, start):
+        verb_end = m.end()
+        if not PERIODIC.match(m.group("adverbs") or m.group("adverbs2") or "") and \
+                parse_body(text, REPORT_TO.match(text, verb_end).end()) is None:
+            continue
+        if starts is None:
+            starts = _clause_starts(text, start)
+        subjects = _report_subject(text, [x for x in starts if x <= m.start()], m.start(),
+                                   own_predicate=m.group(0).lstrip().startswith(";"))
+        if subjects:
+            out.extend((x, "report") for x in subjects)
     return out
+
+
+def _report_subject(text: str, starts: list[int], joint: int, *, own_predicate: bool) -> list[Span]:
+    """The subject of the clause holding the joint at `joint`, from the last of `starts` that
+    names one.  A ";" then a verb opens no new subject ("…; đề nghị cơ quan …; định kỳ báo
+    cáo", law_luat-to-chuc-chinh-quyen-dia-phuong-72-2025-QH15.txt:116): such starts are
+    passed over, a sentence's start is not.  `own_predicate`: a ";" joint opens the report's
+    own predicate, which a delegation before it does not reach."""
+    for s0 in reversed(starts):
+        for subjects in _subjects_at(text, s0, kinds=True):
+            end = subjects[-1].end
+            if end > joint or not (VERB_NEXT.match(text, end) or text.startswith(",", end)):
+                continue
+            # Each ";" opens a new predicate of the same subject; a delegation counts only in
+            # the predicate that holds the report.
+            last = text.rfind(";", end, joint)
+            if not own_predicate and DELEGATES.search(text, max(end, last + 1), joint):
+                return []
+            return subjects
+        if not text[:s0].rstrip().endswith(";"):
+            return []
+    return []
 
 
 # A subject that collects and then reports, maybe leading partners in it: "1. Đoàn Chủ tịch Ủy
@@ -1569,10 +1723,11 @@ DUTY_NEXT = re.compile(r"""\s*,?\s+ (?: có\s+trách\s+nhiệm\s+[a-zđà-ỹ]
 # With a person among them and what marks them out: "2. Yêu cầu cơ quan, tổ chức, cá nhân được
 # giám sát báo cáo bằng văn bản" (law_luat-mat-tran-to-quoc-75-2015-QH13.txt:144), "2. Cơ quan
 # nhà nước, tổ chức, đơn vị hữu quan có trách nhiệm nghiên cứu, giải quyết, trả lời kiến nghị …"
-# (law_luat-to-chuc-chinh-quyen-dia-phuong-77-2015-QH13.txt:602).
+# (law_luat-to-chuc-chinh-quyen-dia-phuong-77-2015-QH13.txt:602), "4. Cơ quan, tổ chức, đơn vị, cá
+# nhân được phân cấp có quyền …" (law_luat-to-chuc-chinh-quyen-dia-phuong-72-2025-QH15.txt:116).
 KIND_SERIES = re.compile(r"""(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan(?:\s+nhà\s+nước)?|[Tt]ổ\s+chức|[Đđ]ơn\s+vị)
                              (?:\s*,\s*(?:cơ\s+quan|tổ\s+chức|đơn\s+vị|cá\s+nhân)(?!\w))+
-                             (?:\s+(?:được\s+(?:giám\s+sát|kiểm\s+tra|thanh\s+tra)|có\s+liên\s+quan|liên\s+quan
+                             (?:\s+(?:được\s+(?:giám\s+sát|kiểm\s+tra|thanh\s+tra|phân\s+cấp|ủy\s+quyền)|có\s+liên\s+quan|liên\s+quan
                                      |có\s+thẩm\s+quyền|hữu\s+quan)(?!\w))?""", re.X)
 
 
@@ -1643,21 +1798,30 @@ def _clause_subjects(text: str, start: int, *, kinds: bool = False):
     "Căn cứ …, …").  With `kinds`, bodies named by their kinds (KIND_SERIES) count too.
     Yields every reading of a clause start, first the plainest."""
     for s0 in _clause_starts(text, start):
-        op = OPENER.match(text, s0)
-        if op and kinds:
-            # No opener inside a series of kinds: "Các cơ quan, tổ chức, đơn vị có liên quan có
-            # trách nhiệm …" (nqlt_102-2025-NQLT…quy-trinh-hiep-thuong.txt:225).
-            k = KIND_SERIES.match(text, s0)
-            op = None if k and k.end() >= op.end() else op
-        after = _after_grounds(text, s0, kinds=kinds)
-        for pos in ([s0, op.end()] if op and _no_candidate(text, s0, op.end())
-                    else [s0, after] if after is not None else [s0]):
-            subjects = parse_list(text, pos)
-            if not subjects and kinds:
-                k = KIND_SERIES.match(text, pos)
-                subjects = [Span(pos, k.end())] if k else []
-            if subjects:
-                yield subjects
+        yield from _subjects_at(text, s0, kinds=kinds)
+
+
+def _subjects_at(text: str, s0: int, *, kinds: bool = False):
+    """_clause_subjects for the clause starting at `s0`."""
+    op = OPENER.match(text, s0)
+    prep = PREP_OPENER.match(text, s0)
+    if prep and (op is None or prep.end() > op.end()):
+        op = prep
+    if op and kinds:
+        # No opener inside a series of kinds: "Các cơ quan, tổ chức, đơn vị có liên quan có
+        # trách nhiệm …" (nqlt_102-2025-NQLT…quy-trinh-hiep-thuong.txt:225).
+        k = KIND_SERIES.match(text, s0)
+        op = None if k and k.end() >= op.end() else op
+    after = _after_grounds(text, s0, kinds=kinds)
+    # (A PREP_OPENER may name a body; another opener that does is a list of subjects.)
+    for pos in ([s0, op.end()] if op and (op is prep or _no_candidate(text, s0, op.end()))
+                else [s0, after] if after is not None else [s0]):
+        subjects = parse_list(text, pos)
+        if not subjects and kinds:
+            k = KIND_SERIES.match(text, pos)
+            subjects = [Span(pos, k.end())] if k else []
+        if subjects:
+            yield subjects
 
 
 # The inspection team as the actor of its clause: "- Đoàn kiểm tra, giám sát làm việc với …",

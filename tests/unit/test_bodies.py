@@ -701,3 +701,116 @@ def test_round5_names_and_helpers():
     assert _asks_actor("Yêu cầu cơ quan, tổ chức, cá nhân được giám sát báo cáo bằng văn bản")
     assert not _asks_actor("Yêu cầu")
     assert not _asks_actor("Yêu cầu đối với công tác tuyên truyền")
+
+
+# --- round 6 (annotator's report: law_luat-to-chuc-chinh-quyen-dia-phuong-72-2025-QH15.txt) ---
+# Each construction with a case it must read and one it must leave alone; all go through
+# extract_bodies, so its prefilters (_Lowered, _cue_matches, inline_by_first) are passed too.
+ROUND6_LAW_CASES = [
+    # a report joined by ";" to the subject's predicates (:340, 343) …
+    ("Điều 1. Hội đồng nhân dân\n\n2. Thường trực Hội đồng nhân dân là cơ quan thường trực của Hội đồng "
+     "nhân dân, thực hiện nhiệm vụ, quyền hạn theo quy định của Luật này; chịu trách nhiệm và báo cáo công "
+     "tác trước Hội đồng nhân dân.\n", {("report", "Thường trực Hội đồng nhân dân")}),
+    # … by "và" after a long opener that names a body (:380) …
+    ("Điều 1. Hội đồng nhân dân\n\n14. Trong thời gian Hội đồng nhân dân không họp, Thường trực Hội đồng "
+     "nhân dân được quyết định các nội dung sau đây và báo cáo Hội đồng nhân dân tại kỳ họp gần nhất:\n",
+     {("report", "Thường trực Hội đồng nhân dân")}),
+    # … by a comma with "định kỳ hằng quý" (:571) …
+    ("Điều 1. Chuyển tiếp\n\na) Chính phủ xem xét, ban hành văn bản giải quyết các vấn đề phát sinh, định "
+     "kỳ hằng quý báo cáo Ủy ban Thường vụ Quốc hội.\n", {("report", "Chính phủ")}),
+    # … past a ";" clause that asks others, with the subject named by its kinds (:116) …
+    ("Điều 1. Phân cấp\n\n4. Cơ quan, tổ chức, đơn vị, cá nhân được phân cấp có quyền tham gia ý kiến; "
+     "đề nghị cơ quan, cá nhân phân cấp điều chỉnh nội dung phân cấp; định kỳ báo cáo, đánh giá việc "
+     "thực hiện nhiệm vụ.\n", {("report", "Cơ quan, tổ chức, đơn vị, cá nhân được phân cấp")}),
+    # … to the body handed the task, which keeps its assignment (:561) …
+    ("Điều 1. Chuyển tiếp\n\nĐể kịp thời thực hiện, giao Chính phủ ban hành văn bản quy phạm pháp luật "
+     "và định kỳ báo cáo Ủy ban Thường vụ Quốc hội.\n",
+     {("assignee", "Chính phủ"), ("report", "Chính phủ")}),
+    # … but not a report after a bare comma, nor "và báo cáo" with no recipient (a noun) …
+    ("Điều 1. Chuyển tiếp\n\nChính phủ xem xét các vấn đề phát sinh, báo cáo Ủy ban Thường vụ Quốc hội.\n",
+     set()),
+    ("Điều 1. Chuyển tiếp\n\nChính phủ xem xét hồ sơ và báo cáo kết quả thẩm định.\n", set()),
+    # … nor when the clause hands the task to others first
+    ("Điều 1. Chuyển tiếp\n\nChính phủ chỉ đạo các bộ rà soát văn bản và định kỳ báo cáo Quốc hội.\n",
+     set()),
+    # the subject after a condition's "thì" (:399) …
+    ("Điều 1. Đại biểu\n\nTrường hợp đại biểu không tham dự các kỳ họp liên tục thì Thường trực Hội đồng "
+     "nhân dân phải báo cáo Hội đồng nhân dân để bãi nhiệm đại biểu.\n",
+     {("report", "Thường trực Hội đồng nhân dân")}),
+    # … a minister is a person (law_luat-ban-hanh-vbqppl-80-2015-QH13.txt:1217)
+    ("Điều 1. Xử lý văn bản\n\nTrường hợp văn bản có nội dung trái pháp luật thì Bộ trưởng Bộ Tư pháp "
+     "báo cáo Thủ tướng Chính phủ.\n", set()),
+    # a body named by its kind and task after "thì" must report (:407) …
+    ("Điều 1. Đại biểu\n\nTrường hợp đại biểu bị tạm giữ vì phạm tội quả tang thì cơ quan tạm giữ phải lập "
+     "tức báo cáo để Hội đồng nhân dân xem xét.\n", {("report", "cơ quan tạm giữ")}),
+    # … not one that only may act
+    ("Điều 1. Đại biểu\n\nTrường hợp đại biểu bị tạm giữ thì cơ quan tạm giữ có quyền lấy lời khai.\n",
+     set()),
+    # "phối hợp công tác với" cooperates (:378) …
+    ("Điều 1. Hội đồng nhân dân\n\n12. Giữ mối liên hệ và phối hợp công tác với Ban Thường trực Ủy ban Mặt "
+     "trận Tổ quốc Việt Nam cùng cấp.\n",
+     {("cooperate", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp")}),
+    # … but a bullet keeps its subject unsaid
+    ("Điều 1. Hội đồng nhân dân\n\n- Phối hợp công tác với Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt "
+     "Nam cùng cấp.\n", set()),
+    # other provinces as partners (:185) …
+    ("Điều 1. Ủy ban nhân dân tỉnh\n\n4. Chủ trì, phối hợp với các cơ quan nhà nước ở trung ương và các "
+     "địa phương khác thúc đẩy liên kết vùng.\n",
+     {("cooperate", "các cơ quan nhà nước ở trung ương"), ("cooperate", "các địa phương khác")}),
+    # … not the bare "các địa phương"
+    ("Điều 1. Ủy ban nhân dân tỉnh\n\n4. Chủ trì, phối hợp với các địa phương thúc đẩy liên kết vùng.\n",
+     set()),
+    # ", cùng đại diện X chủ trì": the clause's subject co-leads (:484) …
+    ("Điều 1. Đối thoại\n\n2. Ủy ban nhân dân cấp xã chịu trách nhiệm tổ chức hội nghị đối thoại, cùng "
+     "đại diện Thường trực Hội đồng nhân dân cùng cấp chủ trì hội nghị đối thoại.\n",
+     {("lead", "Ủy ban nhân dân cấp xã"), ("lead", "Thường trực Hội đồng nhân dân cùng cấp")}),
+    # … not without "cùng"
+    ("Điều 1. Đối thoại\n\n2. Ủy ban nhân dân cấp xã chịu trách nhiệm tổ chức hội nghị đối thoại; Thường "
+     "trực Hội đồng nhân dân cùng cấp chủ trì hội nghị đối thoại.\n",
+     {("lead", "Thường trực Hội đồng nhân dân cùng cấp")}),
+    # "giao cho <a body named by its kind> chủ trì" (:103) …
+    ("Điều 1. Phân quyền\n\nCơ quan nhà nước ở trung ương giao cho chính quyền địa phương của một trong "
+     "các đơn vị hành chính cấp tỉnh có liên quan chủ trì giải quyết.\n",
+     {("lead", "chính quyền địa phương của một trong các đơn vị hành chính cấp tỉnh có liên quan")}),
+    # … not a unit or a person (law_nghi-dinh-30-2020-ND-CP_cong-tac-van-thu.txt:93)
+    ("Điều 1. Soạn thảo\n\nNgười đứng đầu cơ quan giao cho đơn vị hoặc cá nhân chủ trì soạn thảo văn bản.\n",
+     set()),
+    # "mời đại diện cấp ủy cùng cấp tham gia" attends (:484) …
+    ("Điều 1. Đối thoại\n\n2. Ủy ban nhân dân cấp xã mời đại diện cấp ủy cùng cấp tham gia hội nghị đối "
+     "thoại.\n", {("attend", "cấp ủy cùng cấp")}),
+    # … voters are no body
+    ("Điều 1. Đối thoại\n\n2. Ủy ban nhân dân cấp xã mời cử tri tham dự hội nghị đối thoại.\n", set()),
+]
+
+
+@pytest.mark.parametrize("body,expected", ROUND6_LAW_CASES)
+def test_round6_law_roles(tmp_path, body, expected):
+    assert law_roles(tmp_path, body) == expected
+
+
+ROUND6_CASES = [
+    # a plan's lead whose task ends "…, báo cáo X" reports nothing of its own (seed gold,
+    # kh-huyen-uy-dong-son-chuyen-doi-so-2025.txt:55) …
+    ("2. Văn phòng Huyện ủy chủ trì, phối hợp với Ban Tổ chức Huyện ủy thực hiện các nhiệm vụ; tổng hợp "
+     "kết quả, báo cáo Ban Thường vụ Huyện ủy trước ngày 20/6/2025.\n",
+     {("lead", "Văn phòng Huyện ủy"), ("cooperate", "Ban Tổ chức Huyện ủy")}),
+    # … but "; kịp thời báo cáo X" is a report (kh_dh-cong-thuong-tphcm_753…khao-sat-hai-long:75)
+    ("– Trung tâm Quản lý chất lượng là đầu mối theo dõi, tổng hợp kết quả thực hiện; kịp thời báo cáo "
+     "Ban Giám hiệu các khó khăn.\n", {("report", "Trung tâm Quản lý chất lượng")}),
+]
+
+
+@pytest.mark.parametrize("body,expected", ROUND6_CASES)
+def test_round6_roles(tmp_path, body, expected):
+    assert roles(tmp_path, body) == expected
+
+
+def test_round6_prefilters_pass_new_cues():
+    """The new cue and words get through the speed prefilters: "phối hợp công tác với" is
+    tried for a paragraph that _Lowered finds "phối" in."""
+    from pipeline.extract.bodies import _Lowered, _cue_matches, _lex
+    text = "12. Giữ mối liên hệ và phối hợp công tác với Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam."
+    lows = _Lowered([text])
+    assert "phối" in lows.cues[0]
+    cues = [_lex()["inline"][i][0].pattern for i, _ in _cue_matches(text, lows.text(0), 0, len(text), lows.cues[0])]
+    assert any("công" in p for p in cues)
