@@ -479,15 +479,41 @@ def _longest_first(found: list[Expr]) -> list[Expr]:
     return sorted(kept, key=lambda e: e.start_off)
 
 
+# Two days listed as one stretch: "Chiều ngày 28/12 và cả ngày 29/12/2011"
+# (kh_so-tttt-phutho…trien-khai-phan-mem-qlvb.txt:64).  Only for days that follow each other:
+# "ngày 5/3 và ngày 20/3" are two days, not the fortnight between them.
+DAY_PAIR_JOIN_RE = re.compile(r"""^ \s* (?:,|và) \s* (?:cả\s+)? (?:ngày\s+)? $""", re.X | re.I)
+
+
+# After a limit's cue each listed day is a limit of its own: "Chậm nhất ngày 28/12 và cả ngày
+# 29/12/2025" gives two "by" deadlines (tests/unit/test_deadlines.py).
+LIMIT_CUE_BEFORE_RE = re.compile(r"(?:chậm\s+nhất|muộn\s+nhất|trước|hạn|không\s+quá)(?:\s+(?:là|vào))?(?:\s+ngày)?\s*$",
+                                 re.I)
+
+
+def _next_day_pair(text: str, a: Expr, b: Expr) -> bool:
+    if a.kind != "day" or b.kind != "day" or not DAY_PAIR_JOIN_RE.match(text[a.end_off:b.start_off]):
+        return False
+    if LIMIT_CUE_BEFORE_RE.search(text, max(0, a.start_off - 30), a.start_off):
+        return False
+    if b.end is None:
+        return False
+    first = a.start
+    if first is None and a.partial:            # "28/12" takes the year of "29/12/2011"
+        first = safe_date(b.end.year, a.partial[0][1], a.partial[0][0])
+    return first is not None and b.end - first == timedelta(days=1)
+
+
 def _join_ranges(text: str, exprs: list[Expr]) -> list[Expr]:
-    """Merge "X đến Y" / "X – Y" into one range: start of X, end of Y."""
+    """Merge "X đến Y" / "X – Y" into one range: start of X, end of Y; likewise two days
+    in a row listed with "và" (_next_day_pair)."""
     out: list[Expr] = []
     i = 0
     while i < len(exprs):
         a = exprs[i]
         b = exprs[i + 1] if i + 1 < len(exprs) else None
         if b is not None and a.kind != "range" and b.kind != "range" \
-                and RANGE_JOIN_RE.match(text[a.end_off:b.start_off]):
+                and (RANGE_JOIN_RE.match(text[a.end_off:b.start_off]) or _next_day_pair(text, a, b)):
             out.append(_merge(text, a, b))
             i += 2
             continue

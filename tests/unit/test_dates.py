@@ -42,6 +42,8 @@ CASES = [
      ("range", D(2025, 12, 17), D(2026, 1, 25))),                           # year once, at the start
     ("từ ngày 02/02/2026 đến ngày 03/02", ("range", D(2026, 2, 2), D(2026, 2, 3))),
     ("từ 20/12/2025 đến 03/01", ("range", D(2025, 12, 20), D(2026, 1, 3))),  # crosses the year
+    ("Chiều ngày 28/12 và cả ngày 29/12/2011", ("range", D(2011, 12, 28), D(2011, 12, 29))),  # two days in a row
+    ("ngày 5/3/2021 và ngày 20/3/2021", ("day", D(2021, 3, 5), D(2021, 3, 5))),  # two days apart: no span
     # --- periods ---
     ("Tuần cuối tháng 2/2021", ("period", D(2021, 2, 22), D(2021, 2, 28))),  # seed line 31
     ("tuần cuối tháng 9/2025", ("period", D(2025, 9, 22), D(2025, 9, 28))),  # 29–30 not a whole week
