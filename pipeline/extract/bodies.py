@@ -1715,6 +1715,8 @@ COLLECTS_TO_REPORT = re.compile(r"""\s*,?\s+ (?:(?:chịu|có)\s+trách\s+nhiệ
 # standing body, qd_ubnd-tp-cantho_09-2010…quy-dinh-kem-theo.)
 # And a duty answered for to a superior: "1. Bộ Nội vụ chịu trách nhiệm trước Chính phủ thực hiện
 # quản lý nhà nước về công tác văn thư" (same, :298); not "chịu trách nhiệm trước pháp luật về …".
+# What every DUTY_NEXT match holds (a prefilter: "nhiệm vụ" alone is common in plans).
+DUTY_HINT = re.compile(r"(?:có|chịu)\s+(?:trách\s+nhiệm|nhiệm\s+vụ)")
 DUTY_NEXT = re.compile(r"""\s*,?\s+ (?: có\s+trách\s+nhiệm\s+[a-zđà-ỹ]
                                      | có\s+(?:trách\s+nhiệm|nhiệm\s+vụ) \s*:?\s*$
                                      | chịu\s+trách\s+nhiệm\s+trước\s+(?=[A-ZĐ]) )""", re.X)
@@ -1749,8 +1751,8 @@ def _answers_for_task(text: str, duty: re.Match) -> bool:
 def _subject_duties(text: str, start: int) -> list[tuple[Span, str]]:
     """The subjects of "X có trách nhiệm <verb>" (or "có trách nhiệm:" / "có nhiệm vụ" over
     points, "chịu trách nhiệm trước <body> <verb>"): assignees."""
-    if "trách nhiệm" not in text and "nhiệm vụ" not in text:
-        return []
+    if not DUTY_HINT.search(text, start):
+        return []            # no "có trách nhiệm", "có nhiệm vụ", "chịu trách nhiệm": DUTY_NEXT cannot match
     out = []
     for subjects in _clause_subjects(text, start, kinds=True):
         if _bears_duty(text, subjects[-1].end):
