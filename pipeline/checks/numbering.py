@@ -15,7 +15,6 @@ from pipeline.checks import CheckContext, check
 from pipeline.checks._common import (folded_title, label_value, label_with_value, sibling_groups,
                                      step_at_start_folded)
 from pipeline.model import Finding
-from pipeline.parse.sections import quoted_lines
 
 
 def _parent_name(parent: str | None) -> str:
@@ -60,7 +59,8 @@ def _memo_eligible(ctx: CheckContext) -> tuple:
 
 
 def _find_eligible(doc):
-    quoted = quoted_lines(doc.lines)
+    # No section stands in quoted text (an amending law's quoted articles): parse_sections
+    # leaves those lines out (parse.sections.quoted_lines).
     first = doc.sections[0].line if doc.sections else 0
     annex = next((ln for ln, line in enumerate(doc.lines[first:], first + 1) if ANNEX_RE.match(line)),
                  None)
@@ -68,7 +68,7 @@ def _find_eligible(doc):
     for s in doc.sections:
         # Substantive appendices and attached regulations (Document.annexes) are judged;
         # forms and anything else past the first "PHỤ LỤC"/"Mẫu số" are not.
-        if s.line in quoted or not doc.in_body(s.line) or \
+        if not doc.in_body(s.line) or \
                 (annex is not None and s.line > annex
                  and not any(a <= s.line <= b for a, b in doc.annexes)):
             continue

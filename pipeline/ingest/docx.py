@@ -20,7 +20,7 @@ from lxml import etree
 
 from pipeline.errors import InputError
 from pipeline.ingest import ReaderOutput, legacy, zipsafe
-from pipeline.ingest.docx_numbering import NS, W, Numberer, Numbering, clark, part_root
+from pipeline.ingest.docx_numbering import NS, W, Numberer, Numbering, part_root, w_val
 from pipeline.model import LineMeta
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -318,13 +318,6 @@ def _cells(tr) -> list:
     return out
 
 
-def _attr(el, path: str) -> str | None:
-    if el is None:
-        return None
-    found = el.find(clark(path))
-    return found.get(_WVAL) if found is not None else None
-
-
 def _run_font(rpr, styles: Styles) -> str | None:
     if rpr is None:
         return None
@@ -333,7 +326,7 @@ def _run_font(rpr, styles: Styles) -> str | None:
         font = rf.get(f"{{{W}}}ascii") or rf.get(f"{{{W}}}hAnsi")
         if font:
             return font
-    return styles.font(_attr(rpr, "w:rStyle"))
+    return styles.font(w_val(rpr, "w:rStyle"))
 
 
 def _symbol(sym) -> str:

@@ -49,7 +49,8 @@ def part_root(xml):
     return xml
 
 
-def _val(el, path: str, default=None):
+def w_val(el, path: str, default=None):
+    """The w:val of the element at `path` below `el` (`default` when either is missing)."""
     found = el.find(clark(path)) if el is not None else None
     if found is None:
         return default
@@ -120,15 +121,15 @@ class Numbering:
         for an in root.findall("w:abstractNum", NS):
             aid = an.get(f"{{{W}}}abstractNumId")
             unparsed[aid] = an
-            link = _val(an, "w:numStyleLink")
+            link = w_val(an, "w:numStyleLink")
             if link:
                 links[aid] = link
         nums: dict[str, NumDef] = {}
         for num in root.findall("w:num", NS):
-            nd = NumDef(_val(num, "w:abstractNumId", ""))
+            nd = NumDef(w_val(num, "w:abstractNumId", ""))
             for ov in num.findall("w:lvlOverride", NS):
                 ilvl = int(ov.get(f"{{{W}}}ilvl", "0"))
-                so = _val(ov, "w:startOverride")
+                so = w_val(ov, "w:startOverride")
                 if so is not None:
                     nd.start_overrides[ilvl] = int(so)
                 lv = ov.find("w:lvl", NS)

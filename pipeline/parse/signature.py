@@ -113,9 +113,9 @@ def _signature_before_annex(lines: tuple[str, ...], body_start: int,
     down to the name), or None."""
     for i in range(max(body_start - 1, 0), stop):
         row = cells(lines[i])
-        if not row or not AUTHORITY_RE.match(row[-1]):
+        m = AUTHORITY_RE.match(row[-1]) if row else None
+        if m is None:
             continue
-        m = AUTHORITY_RE.match(row[-1])
         if m.group("rest") and not is_upper_line(m.group("rest")):
             continue
         block: list[tuple[int, str]] = []
