@@ -18,6 +18,13 @@ GUTTER_HALF_WIDTH = 6.0
 MIN_HEADER_LINES = 2
 
 
+def upper_median(values) -> float:
+    """The middle of `values` (of an even count, the upper of the two middle ones: a value
+    that occurs on the page), 0.0 when there are none."""
+    v = sorted(values)
+    return float(v[len(v) // 2]) if v else 0.0
+
+
 @dataclass
 class _Line:
     top: float
@@ -182,8 +189,8 @@ BODY_LINE_WORDS = 6       # lines with this many words or more give the text col
 
 def _right_edge(lines: list[_Line]) -> float | None:
     """The right edge of the page's text column: the median right end of the long lines."""
-    ends = sorted(max(w["x1"] for w in ln.words) for ln in lines if len(ln.words) >= BODY_LINE_WORDS)
-    return ends[len(ends) // 2] if len(ends) >= 5 else None
+    ends = [max(w["x1"] for w in ln.words) for ln in lines if len(ln.words) >= BODY_LINE_WORDS]
+    return upper_median(ends) if len(ends) >= 5 else None
 
 
 def drop_margin_block(lines: list[_Line], width: float) -> list[_Line]:
@@ -215,8 +222,7 @@ def drop_margin_block(lines: list[_Line], width: float) -> list[_Line]:
     starts = lambda ln: any(abs(w["x0"] - edge) <= tol for w in ln.words)   # noqa: E731
     idx = [i for i, ln in enumerate(lines) if ln in over]
     lo, hi = idx[0], idx[-1]
-    steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top)
-    step = steps[len(steps) // 2] if steps else 0.0
+    step = upper_median(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top)
     while lo > 0 and starts(lines[lo - 1]) and lines[lo].top - lines[lo - 1].top <= 1.5 * step:
         lo -= 1
     while hi + 1 < len(lines) and starts(lines[hi + 1]) and lines[hi + 1].top - lines[hi].top <= 1.5 * step:

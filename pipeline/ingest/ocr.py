@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.errors import InputError
+from pipeline.ingest.layout import upper_median
 
 LANG = "vie"
 OCR_TIMEOUT_S = 120            # one page; a stuck Tesseract must not stop a batch
@@ -180,7 +181,7 @@ def _layout_lines(data: dict, width: int, height: int, page: bool = False,
         if conf < JUNK_CONF and not any(c.isalnum() for c in text):
             continue
         words.append((i, text, conf))
-    med_h = _median([data["height"][i] for i, text, _ in words if any(c.isalnum() for c in text)])
+    med_h = upper_median(data["height"][i] for i, text, _ in words if any(c.isalnum() for c in text))
     lines: dict[tuple, _Line] = {}
     rows: dict[tuple, dict[int, list]] = {}
     for i, text, conf in words:
@@ -224,11 +225,6 @@ SPECKS = True          # drop specks read as words (_is_speck) and punctuation-o
 ANNOTATIONS = True     # drop a block stamped into the right margin (layout.drop_margin_block)
 SPECK_H = 0.3          # a word with a letter or digit is at least this share of the median word height
 TALL_MARK_H = 2.5      # a punctuation-only "word" this many median heights tall is a border or fold
-
-
-def _median(values: list) -> float:
-    v = sorted(values)
-    return float(v[len(v) // 2]) if v else 0.0
 
 
 def _is_speck(text: str, conf: float, h: int, med_h: float) -> bool:
@@ -356,7 +352,7 @@ def _cell_reading_order(words: list[tuple]) -> list[str]:
     if not words:
         return []
     words = sorted(words)
-    tol = sorted(w[1] for w in words)[len(words) // 2] * 0.5
+    tol = upper_median(w[1] for w in words) * 0.5
     lines: list[list[tuple]] = [[words[0]]]
     for w in words[1:]:
         if abs(w[0] - lines[-1][0][0]) <= tol:
